@@ -1,0 +1,168 @@
+package io.kitagent.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Loads one service's config file: YAML, or JSON when the name ends in {@code .json}. Every problem
+ * found is reported at once, each with file, line, column and key path.
+ */
+public final class ConfigLoader {
+
+  private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
+
+  private final Placeholders placeholders;
+
+  private ConfigLoader(Placeholders placeholders) {
+    this.placeholders = placeholders;
+  }
+
+  /** A loader that takes {@code ${NAME}} from the environment, then system properties. */
+  public static ConfigLoader standard() {
+    return new ConfigLoader(Placeholders.fromEnvironment());
+  }
+
+  /** A loader with its own placeholder source, for tests. */
+  public static ConfigLoader withVariables(java.util.Map<String, String> variables) {
+    return new ConfigLoader(new Placeholders(variables::get));
+  }
+
+  public AgentConfig load(Path file) throws ConfigException {
+    String name = file.toString();
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(List.of(new ConfigProblem(name, 0, 0, "", "file not found")), false);
+    } catch (IOException e) {
+      throw new ConfigException(List.of(new ConfigProblem(name, 0, 0, "", "cannot be read: " + e)), false);
+    }
+    return parse(name, text);
+  }
+
+  public AgentConfig parse(String fileName, String text) throws ConfigException {
+    Problems problems = new Problems(fileName);
+    boolean json = fileName.toLowerCase(Locale.ROOT).endsWith(".json");
+    Node root = new TreeReader(fileName, placeholders, problems).read(text, json);
+    if (root == null) {
+      throw new ConfigException(problems.list(), false);
+    }
+    Fields fields = new Fields(root, "", problems);
+    AgentSettings agent = agent(fields.object("agent"));
+    String service = fields.requiredString("service", "orders");
+    LoggingSettings logging = logging(fields.object("logging"));
+    List<MethodRule> methods = methods(fields);
+    fields.done();
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems.list(), agent.strict());
+    }
+    return new AgentConfig(fileName, service, agent, logging, methods);
+  }
+
+  private static AgentSettings agent(Fields f) {
+    AgentSettings settings = new AgentSettings(f.bool("enabled", true), f.bool("strict", false));
+    f.done();
+    return settings;
+  }
+
+  private static LoggingSettings logging(Fields f) {
+    Level level = f.oneOf("level", Level.class, Level.INFO);
+    LogFormat format = f.oneOf("format", LogFormat.class, LogFormat.LOGFMT);
+    String output = f.string("output", LoggingSettings.STDOUT);
+    if (!output.equals(LoggingSettings.STDOUT) && !output.equals(LoggingSettings.STDERR)) {
+      Path parent = Path.of(output).toAbsolutePath().getParent();
+      if (parent == null || !Files.isDirectory(parent)) {
+        f.problems().add(f.node("output"), f.path("output"), "expected stdout, stderr or a file in an "
+            + "existing directory, but directory " + parent + " does not exist");
+      }
+    }
+    f.done();
+    return new LoggingSettings(level, format, output);
+  }
+
+  private static List<MethodRule> methods(Fields root) {
+    List<MethodRule> rules = new ArrayList<>();
+    List<Node> items = root.list("methods");
+    for (int i = 0; i < items.size(); i++) {
+      Fields f = new Fields(items.get(i), root.path("methods") + "[" + i + "]", root.problems());
+      MethodSelector selector = selector(f, items.get(i));
+      LogPolicy log = log(f);
+      f.done();
+      if (selector != null) {
+        rules.add(new MethodRule(i, selector, log));
+      }
+    }
+    return rules;
+  }
+
+  private static MethodSelector selector(Fields f, Node at) {
+    List<MethodSelector> found = new ArrayList<>();
+    String match = f.string("match", null);
+    if (match != null) {
+      try {
+        found.add(new MethodSelector.Match(MethodPattern.parse(match)));
+      } catch (IllegalArgumentException e) {
+        f.problems().add(f.node("match"), f.path("match"), e.getMessage());
+        return null;
+      }
+    }
+    String annotated = typeName(f, "annotated");
+    if (annotated != null) {
+      found.add(new MethodSelector.Annotated(annotated));
+    }
+    String implemented = typeName(f, "implements");
+    if (implemented != null) {
+      found.add(new MethodSelector.Implements(implemented));
+    }
+    if (found.size() == 1) {
+      return found.get(0);
+    }
+    String where = f.path("").replaceAll("\\.$", "");
+    if (found.isEmpty() && !f.has("annotated") && !f.has("implements")) {
+      f.problems().add(at, where, "needs one of match, annotated or implements");
+    } else if (found.size() > 1) {
+      f.problems().add(at, where, "give only one of match, annotated or implements; split it into "
+          + "two entries to use both");
+    }
+    return null;
+  }
+
+  private static String typeName(Fields f, String key) {
+    String name = f.string(key, null);
+    if (name != null && !TYPE_NAME.matcher(name.trim()).matches()) {
+      f.problems().add(f.node(key), f.path(key), "expected a fully qualified type name such as "
+          + "com.example.Monitored, got \"" + name + "\"");
+      return null;
+    }
+    return name == null ? null : name.trim();
+  }
+
+  private static LogPolicy log(Fields f) {
+    Node node = f.node("log");
+    if (node == null) {
+      return null;
+    }
+    if (!(node instanceof Node.Mapping)) {
+      return f.asBool(node, f.path("log"), false) ? LogPolicy.DEFAULT : null;
+    }
+    Fields log = f.object("log");
+    Level level = log.oneOf("level", Level.class, Level.INFO);
+    boolean args = log.bool("args", false);
+    boolean result = log.bool("result", false);
+    Set<String> redact = new HashSet<>();
+    for (String name : log.strings("redact")) {
+      redact.add(name.toLowerCase(Locale.ROOT));
+    }
+    log.done();
+    return new LogPolicy(level, args, result, redact);
+  }
+}

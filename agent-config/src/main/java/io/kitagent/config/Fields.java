@@ -1,0 +1,209 @@
+package io.kitagent.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Typed reads of one mapping. Every key asked for becomes a known key, so {@link #done()} can call
+ * any other key unknown and suggest the closest known one. A wrong value is recorded as a problem
+ * and the default is returned, so that one pass finds every problem in the file.
+ */
+final class Fields {
+
+  private final Node.Mapping mapping;
+  private final Node at;
+  private final String path;
+  private final Problems problems;
+  private final Set<String> known = new LinkedHashSet<>();
+
+  Fields(Node node, String path, Problems problems) {
+    this.at = node;
+    this.path = path;
+    this.problems = problems;
+    if (node instanceof Node.Mapping m) {
+      this.mapping = m;
+    } else {
+      this.mapping = new Node.Mapping(Map.of(), node.line(), node.column());
+      problems.add(node, path, "expected a mapping, got " + node.describe());
+    }
+  }
+
+  String path(String key) {
+    return Problems.child(path, key);
+  }
+
+  Problems problems() {
+    return problems;
+  }
+
+  /** The raw value of a key, or null when the key is absent or explicitly null. */
+  Node node(String key) {
+    known.add(key);
+    Node.Entry entry = mapping.entries().get(key);
+    if (entry == null) {
+      return null;
+    }
+    Node value = entry.value();
+    return value instanceof Node.Scalar s && s.kind() == Node.Scalar.Kind.NULL ? null : value;
+  }
+
+  boolean has(String key) {
+    return node(key) != null;
+  }
+
+  String string(String key, String fallback) {
+    Node node = node(key);
+    if (node == null) {
+      return fallback;
+    }
+    if (node instanceof Node.Scalar s && s.kind() != Node.Scalar.Kind.BOOLEAN) {
+      return s.text();
+    }
+    problems.add(node, path(key), "expected a string, got " + node.describe());
+    return fallback;
+  }
+
+  /** A required string: a missing key is a problem pointing at the enclosing mapping. */
+  String requiredString(String key, String example) {
+    String value = string(key, null);
+    if (value == null && node(key) == null) {
+      problems.add(at, path(key), "required key is missing (for example " + key + ": " + example + ")");
+    } else if (value != null && value.isBlank()) {
+      problems.add(node(key), path(key), "must not be empty");
+      return null;
+    }
+    return value;
+  }
+
+  boolean bool(String key, boolean fallback) {
+    Node node = node(key);
+    if (node == null) {
+      return fallback;
+    }
+    return asBool(node, path(key), fallback);
+  }
+
+  boolean asBool(Node node, String where, boolean fallback) {
+    if (node instanceof Node.Scalar s && (s.kind() == Node.Scalar.Kind.BOOLEAN || s.substituted())) {
+      String text = s.text().trim().toLowerCase(Locale.ROOT);
+      if (text.equals("true") || text.equals("false")) {
+        return text.equals("true");
+      }
+    }
+    problems.add(node, where, "expected true or false, got " + node.describe());
+    return fallback;
+  }
+
+  <E extends Enum<E>> E oneOf(String key, Class<E> type, E fallback) {
+    Node node = node(key);
+    if (node == null) {
+      return fallback;
+    }
+    E[] values = type.getEnumConstants();
+    String names = Arrays.stream(values).map(Fields::word).collect(Collectors.joining(", "));
+    if (node instanceof Node.Scalar s && s.kind() != Node.Scalar.Kind.NULL) {
+      for (E value : values) {
+        if (word(value).equalsIgnoreCase(s.text().trim())) {
+          return value;
+        }
+      }
+    }
+    problems.add(node, path(key), "expected one of " + names + ", got " + node.describe());
+    return fallback;
+  }
+
+  /** The words a user writes for an enum constant: {@code ROUND_ROBIN} is "round-robin". */
+  static String word(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** A list of strings; a single string is accepted as a list of one. */
+  List<String> strings(String key) {
+    Node node = node(key);
+    List<String> out = new ArrayList<>();
+    if (node == null) {
+      return out;
+    }
+    List<Node> items = node instanceof Node.Sequence seq ? seq.items() : List.of(node);
+    for (int i = 0; i < items.size(); i++) {
+      Node item = items.get(i);
+      if (item instanceof Node.Scalar s && s.kind() == Node.Scalar.Kind.STRING) {
+        out.add(s.text());
+      } else {
+        problems.add(item, path(key) + "[" + i + "]", "expected a string, got " + item.describe());
+      }
+    }
+    return out;
+  }
+
+  /** A nested mapping; absent gives an empty one, so defaults apply. */
+  Fields object(String key) {
+    Node node = node(key);
+    return new Fields(node == null ? new Node.Mapping(Map.of(), at.line(), at.column()) : node,
+        path(key), problems);
+  }
+
+  List<Node> list(String key) {
+    Node node = node(key);
+    if (node == null) {
+      return List.of();
+    }
+    if (node instanceof Node.Sequence seq) {
+      return seq.items();
+    }
+    problems.add(node, path(key), "expected a list, got " + node.describe());
+    return List.of();
+  }
+
+  /** Records a problem for every key that no reader asked for. Call after all reads. */
+  void done() {
+    mapping.entries().forEach((key, entry) -> {
+      if (!known.contains(key)) {
+        String hint = closest(key, known);
+        problems.add(entry.line(), entry.column(), path(key), "unknown key"
+            + (hint == null ? "" : " (did you mean \"" + hint + "\"?)")
+            + (known.isEmpty() ? "" : "; known keys here: " + String.join(", ", known)));
+      }
+    });
+  }
+
+  static String closest(String key, Set<String> candidates) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : candidates) {
+      int d = distance(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    return best != null && bestDistance <= Math.max(2, key.length() / 3) ? best : null;
+  }
+
+  /** Levenshtein distance, with a swap of two neighbours counting as one edit. */
+  static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
+  }
+}

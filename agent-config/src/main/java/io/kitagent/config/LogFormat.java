@@ -1,0 +1,3 @@
+package io.kitagent.config;
+
+public enum LogFormat { LOGFMT, JSON }

@@ -1,0 +1,67 @@
+package io.kitagent.agent;
+
+import io.kitagent.bootstrap.Dispatch;
+import io.kitagent.config.AgentConfig;
+import io.kitagent.config.ConfigException;
+import io.kitagent.config.ConfigLoader;
+import io.kitagent.config.ConfigProblem;
+import io.kitagent.config.Level;
+import io.kitagent.instrument.CallSites;
+import io.kitagent.instrument.Instrumenter;
+import io.kitagent.instrument.MethodRules;
+import io.kitagent.logging.AgentLog;
+import io.kitagent.logging.EventLog;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+
+/**
+ * Loads the config and installs what it asks for. Nothing here may stop the application: any failure
+ * is reported and the application runs uninstrumented, unless {@code agent.strict} asks for exit 2.
+ */
+final class Startup {
+
+  private Startup() {}
+
+  static void run(AgentArgs args, Instrumentation instrumentation, boolean attached) {
+    args.problems().forEach(AgentLog::warn);
+    if (args.config() == null) {
+      Refusal.report(args, "no config file given: use -javaagent:kit-agent.jar=config=FILE, "
+          + "-Dkit.agent.config=FILE or KIT_AGENT_CONFIG=FILE");
+      return;
+    }
+    AgentConfig config;
+    try {
+      config = ConfigLoader.standard().load(Path.of(args.config()));
+    } catch (ConfigException e) {
+      for (ConfigProblem problem : e.problems()) {
+        AgentLog.error(problem.toString());
+      }
+      String count = e.problems().size() == 1 ? "1 problem" : e.problems().size() + " problems";
+      Refusal.report(e.strictRequested() ? new AgentArgs(args.config(), true, args.problems()) : args,
+          "config " + args.config() + " has " + count);
+      return;
+    }
+    try {
+      install(config, instrumentation, attached);
+    } catch (Throwable t) {
+      Refusal.report(new AgentArgs(args.config(), args.strict() || config.agent().strict(), args.problems()),
+          "failed to start: " + t);
+    }
+  }
+
+  private static void install(AgentConfig config, Instrumentation instrumentation, boolean attached)
+      throws Exception {
+    if (!config.agent().enabled()) {
+      AgentLog.info("agent.enabled is false in " + config.source() + ": no instrumentation");
+      return;
+    }
+    AgentLog.enableDebug(config.logging().level() == Level.DEBUG);
+    EventLog log = EventLog.open(config.service(), config.logging());
+    Runtime.getRuntime().addShutdownHook(new Thread(log::close, "kit-agent-shutdown"));
+    CallSites sites = new CallSites();
+    Dispatch.install(sites);
+    Instrumenter.install(instrumentation, new MethodRules(config.methods()), sites, log, attached);
+    AgentLog.info("started " + Version.current() + " for service " + config.service() + " with "
+        + config.source() + " (" + config.methods().size() + " method rules)");
+  }
+}

@@ -1,0 +1,215 @@
+package io.kitagent.logging;
+
+import io.kitagent.config.LogFormat;
+
+/**
+ * Builds one event as one line, field by field, reusing its buffer: each thread that logs keeps one.
+ * Groups ({@code args}) become a nested object in JSON and a key prefix in logfmt
+ * ({@code args.item=book}).
+ */
+public abstract class EventLine {
+
+  final StringBuilder line = new StringBuilder(256);
+
+  public static EventLine of(LogFormat format) {
+    return format == LogFormat.JSON ? new Json() : new Logfmt();
+  }
+
+  public EventLine begin() {
+    line.setLength(0);
+    return this;
+  }
+
+  public abstract EventLine string(String key, String value);
+
+  /** A value already in number form; written without quotes in both formats. */
+  public abstract EventLine number(String key, CharSequence digits);
+
+  public abstract EventLine beginGroup(String key);
+
+  public abstract EventLine endGroup();
+
+  /** Ends the event and returns the whole line, newline included. */
+  public abstract String end();
+
+  /** logfmt: {@code key=value}, the value quoted only when it needs to be. */
+  static final class Logfmt extends EventLine {
+    private String prefix = "";
+
+    @Override
+    public EventLine begin() {
+      prefix = "";
+      return super.begin();
+    }
+
+    @Override
+    public EventLine string(String key, String value) {
+      key(key);
+      value(line, value);
+      return this;
+    }
+
+    @Override
+    public EventLine number(String key, CharSequence digits) {
+      key(key);
+      line.append(digits);
+      return this;
+    }
+
+    @Override
+    public EventLine beginGroup(String key) {
+      prefix = prefix + key + ".";
+      return this;
+    }
+
+    @Override
+    public EventLine endGroup() {
+      int dot = prefix.lastIndexOf('.', prefix.length() - 2);
+      prefix = dot < 0 ? "" : prefix.substring(0, dot + 1);
+      return this;
+    }
+
+    @Override
+    public String end() {
+      return line.append('\n').toString();
+    }
+
+    private void key(String key) {
+      if (line.length() > 0) {
+        line.append(' ');
+      }
+      appendKey(prefix);
+      appendKey(key);
+      line.append('=');
+    }
+
+    /** logfmt keys are never quoted, so anything that would break a key becomes {@code _}. */
+    private void appendKey(String key) {
+      for (int i = 0; i < key.length(); i++) {
+        char c = key.charAt(i);
+        line.append(c <= ' ' || c == '=' || c == '"' || c == 0x7f ? '_' : c);
+      }
+    }
+
+    static void value(StringBuilder line, String value) {
+      if (!needsQuotes(value)) {
+        line.append(value);
+        return;
+      }
+      line.append('"');
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (c == '"' || c == '\\') {
+          line.append('\\').append(c);
+        } else {
+          escapeControl(line, c, c == 0x7f);
+        }
+      }
+      line.append('"');
+    }
+
+    private static boolean needsQuotes(String value) {
+      if (value.isEmpty()) {
+        return true;
+      }
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (c <= ' ' || c == '=' || c == '"' || c == '\\' || c == 0x7f) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** One JSON object per line (RFC 8259 escaping, so the line never holds a raw newline). */
+  static final class Json extends EventLine {
+    private boolean first;
+
+    @Override
+    public EventLine begin() {
+      super.begin();
+      line.append('{');
+      first = true;
+      return this;
+    }
+
+    @Override
+    public EventLine string(String key, String value) {
+      key(key);
+      quoted(line, value);
+      return this;
+    }
+
+    @Override
+    public EventLine number(String key, CharSequence digits) {
+      key(key);
+      line.append(digits);
+      return this;
+    }
+
+    @Override
+    public EventLine beginGroup(String key) {
+      key(key);
+      line.append('{');
+      first = true;
+      return this;
+    }
+
+    @Override
+    public EventLine endGroup() {
+      line.append('}');
+      first = false;
+      return this;
+    }
+
+    @Override
+    public String end() {
+      return line.append("}\n").toString();
+    }
+
+    private void key(String key) {
+      if (!first) {
+        line.append(',');
+      }
+      first = false;
+      quoted(line, key);
+      line.append(':');
+    }
+
+    static void quoted(StringBuilder line, String value) {
+      line.append('"');
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (c == '"' || c == '\\') {
+          line.append('\\').append(c);
+        } else {
+          // U+2028/2029 are legal JSON but end a line for JavaScript readers.
+          escapeControl(line, c, c == '\u2028' || c == '\u2029');
+        }
+      }
+      line.append('"');
+    }
+  }
+
+  /** Appends c, escaping newline, tab and every other control character (and {@code force}d ones). */
+  static void escapeControl(StringBuilder line, char c, boolean force) {
+    switch (c) {
+      case '\n' -> line.append("\\n");
+      case '\r' -> line.append("\\r");
+      case '\t' -> line.append("\\t");
+      default -> {
+        if (c < ' ' || force) {
+          line.append("\\u");
+          String hex = Integer.toHexString(c);
+          for (int pad = hex.length(); pad < 4; pad++) {
+            line.append('0');
+          }
+          line.append(hex);
+        } else {
+          line.append(c);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.kitagent.logging;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes lines on a daemon thread, so a call that logs never waits for a slow disk or pipe. When the
+ * queue is full the line is dropped and counted, and the count is written once the output catches
+ * up: losing a log line is better than stalling the service.
+ */
+public final class LineWriter implements AutoCloseable {
+
+  private static final int CAPACITY = 16_384;
+  private static final int BATCH = 512;
+
+  private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(CAPACITY);
+  private final AtomicLong dropped = new AtomicLong();
+  private final OutputStream out;
+  private final String name;
+  private final Thread thread;
+  private volatile boolean closed;
+
+  private LineWriter(OutputStream out, String name) {
+    this.out = out;
+    this.name = name;
+    this.thread = new Thread(this::drain, "kit-agent-log-writer");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /**
+   * {@code stdout}, {@code stderr} or a file path (appended to). Standard streams are written through
+   * their file descriptors, past {@code System.out}, so an application that replaces or buffers
+   * {@code System.out} neither loses nor reorders the agent's lines.
+   */
+  public static LineWriter open(String output) throws IOException {
+    OutputStream stream = switch (output) {
+      case "stdout" -> new FileOutputStream(FileDescriptor.out);
+      case "stderr" -> new FileOutputStream(FileDescriptor.err);
+      default -> new FileOutputStream(output, true);
+    };
+    return new LineWriter(stream, output);
+  }
+
+  /** Queues a line; never blocks, never throws. */
+  public void write(String line) {
+    if (closed || !queue.offer(line)) {
+      dropped.incrementAndGet();
+    }
+  }
+
+  public long dropped() {
+    return dropped.get();
+  }
+
+  private void drain() {
+    List<String> batch = new ArrayList<>(BATCH);
+    StringBuilder text = new StringBuilder(8192);
+    long reportedDrops = 0;
+    boolean failed = false;
+    while (!closed || !queue.isEmpty()) {
+      try {
+        String first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, BATCH - 1);
+        text.setLength(0);
+        batch.forEach(text::append);
+        batch.clear();
+        long drops = dropped.get();
+        if (drops > reportedDrops) {
+          text.append("kit-agent: WARN dropped ").append(drops - reportedDrops)
+              .append(" log lines: the output (").append(name).append(") is too slow\n");
+          reportedDrops = drops;
+        }
+        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        failed = false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (IOException | RuntimeException e) {
+        if (!failed) {
+          AgentLog.warn("cannot write log lines to " + name + ": " + e);
+          failed = true;
+        }
+      }
+    }
+  }
+
+  /** Writes what is queued, waiting at most {@code millis}; later lines are dropped. */
+  public void flush(long millis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (!queue.isEmpty() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      Thread.yield();
+    }
+  }
+
+  @Override
+  public void close() {
+    flush(2_000);
+    closed = true;
+    try {
+      thread.join(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

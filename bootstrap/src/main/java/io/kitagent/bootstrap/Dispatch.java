@@ -1,0 +1,44 @@
+package io.kitagent.bootstrap;
+
+/**
+ * The one door between woven code and the agent.
+ *
+ * <p>Why it lives here: advice is inlined into the application's classes (and, for HTTP, into JDK
+ * classes such as {@code HttpURLConnection}). Inlined code can only name classes that the woven
+ * class's own loader can see. The agent's classes sit in the system class loader, which JDK classes
+ * and isolated application loaders (servlet containers, plugin systems) cannot see. This module is
+ * therefore packed as a separate JAR inside {@code kit-agent.jar} and appended to the bootstrap class
+ * path at start-up, where every loader finds it by parent delegation.
+ *
+ * <p>Rules for advice authors:
+ * <ul>
+ *   <li>advice touches only {@code io.kitagent.bootstrap} types and the JDK;</li>
+ *   <li>each woven method carries its call-site id as a constant, so a call costs an array read;</li>
+ *   <li>this module depends on nothing, so it can never clash with the application's libraries;</li>
+ *   <li>until the agent installs its handler every call is a no-op, and a handler must never throw
+ *       into the application (advice also suppresses {@link Throwable} as a second guard).</li>
+ * </ul>
+ */
+public final class Dispatch {
+
+  private static volatile MethodCalls methods = MethodCalls.NONE;
+
+  private Dispatch() {}
+
+  /** Installs the agent's handler of woven method calls; called once at start-up. */
+  public static void install(MethodCalls handler) {
+    methods = handler == null ? MethodCalls.NONE : handler;
+  }
+
+  public static long enter(int site) {
+    return methods.enter(site);
+  }
+
+  public static void exit(int site, long start, Throwable error) {
+    methods.exit(site, start, error);
+  }
+
+  public static void exit(int site, long start, Object[] args, Object result, Throwable error) {
+    methods.exit(site, start, args, result, error);
+  }
+}
