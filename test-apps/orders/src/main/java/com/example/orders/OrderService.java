@@ -10,9 +10,11 @@ public class OrderService {
   private final Map<String, Order> orders = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private final PriceCalculator prices;
+  private final Inventory inventory;
 
-  public OrderService(PriceCalculator prices) {
+  public OrderService(PriceCalculator prices, Inventory inventory) {
     this.prices = prices;
+    this.inventory = inventory;
   }
 
   /** Places an order; {@code behaviour} lets a request make it slow or fail, for tests and demos. */
@@ -27,6 +29,7 @@ public class OrderService {
     if (quantity <= 0) {
       throw new IllegalArgumentException("quantity must be positive, got " + quantity);
     }
+    inventory.reserve(item, quantity);
     String id = "o-" + ids.incrementAndGet();
     Order order = new Order(id, item, quantity, prices.total(item, quantity));
     orders.put(id, order);
@@ -41,6 +44,7 @@ public class OrderService {
     return orders.size();
   }
 
+  @Monitored
   public boolean cancelOrder(String id) {
     return orders.remove(id) != null;
   }

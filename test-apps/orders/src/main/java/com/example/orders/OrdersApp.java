@@ -30,7 +30,7 @@ public final class OrdersApp {
 
   public static void main(String[] args) throws IOException {
     int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "0"));
-    OrderService service = new OrderService(new PriceCalculator());
+    OrderService service = new OrderService(new PriceCalculator(), new InMemoryInventory());
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     server.createContext("/orders", exchange -> handle(service, exchange));
     server.setExecutor(Executors.newFixedThreadPool(4));
