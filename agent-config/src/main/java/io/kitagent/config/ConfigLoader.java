@@ -3,6 +3,7 @@ package io.kitagent.config;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,16 +78,36 @@ public final class ConfigLoader {
   private static LoggingSettings logging(Fields f) {
     Level level = f.oneOf("level", Level.class, Level.INFO);
     LogFormat format = f.oneOf("format", LogFormat.class, LogFormat.LOGFMT);
-    String output = f.string("output", LoggingSettings.STDOUT);
-    if (!output.equals(LoggingSettings.STDOUT) && !output.equals(LoggingSettings.STDERR)) {
-      Path parent = Path.of(output).toAbsolutePath().getParent();
-      if (parent == null || !Files.isDirectory(parent)) {
-        f.problems().add(f.node("output"), f.path("output"), "expected stdout, stderr or a file in an "
-            + "existing directory, but directory " + parent + " does not exist");
-      }
-    }
+    String output = output(f);
     f.done();
     return new LoggingSettings(level, format, output);
+  }
+
+  /** {@code stdout}, {@code stderr} (any case), or a file whose directory exists. */
+  private static String output(Fields f) {
+    String output = f.string("output", LoggingSettings.STDOUT);
+    for (String stream : List.of(LoggingSettings.STDOUT, LoggingSettings.STDERR)) {
+      if (output.equalsIgnoreCase(stream)) {
+        return stream;
+      }
+    }
+    String problem;
+    try {
+      Path file = Path.of(output).toAbsolutePath();
+      Path parent = file.getParent();
+      if (parent == null || Files.isDirectory(file)) {
+        problem = "expected stdout, stderr or a file path, got the directory \"" + output + "\"";
+      } else if (!Files.isDirectory(parent)) {
+        problem = "expected stdout, stderr or a file in an existing directory, but directory "
+            + parent + " does not exist";
+      } else {
+        return output;
+      }
+    } catch (InvalidPathException e) {
+      problem = "expected stdout, stderr or a file path, got \"" + output + "\": " + e.getReason();
+    }
+    f.problems().add(f.node("output"), f.path("output"), problem);
+    return LoggingSettings.STDOUT;
   }
 
   private static List<MethodRule> methods(Fields root) {
@@ -94,6 +115,9 @@ public final class ConfigLoader {
     List<Node> items = root.list("methods");
     for (int i = 0; i < items.size(); i++) {
       Fields f = new Fields(items.get(i), root.path("methods") + "[" + i + "]", root.problems());
+      if (!(items.get(i) instanceof Node.Mapping)) {
+        continue; // Fields reported it: expected a mapping
+      }
       MethodSelector selector = selector(f, items.get(i));
       LogPolicy log = log(f);
       f.done();
@@ -112,7 +136,6 @@ public final class ConfigLoader {
         found.add(new MethodSelector.Match(MethodPattern.parse(match)));
       } catch (IllegalArgumentException e) {
         f.problems().add(f.node("match"), f.path("match"), e.getMessage());
-        return null;
       }
     }
     String annotated = typeName(f, "annotated");
@@ -123,13 +146,15 @@ public final class ConfigLoader {
     if (implemented != null) {
       found.add(new MethodSelector.Implements(implemented));
     }
-    if (found.size() == 1) {
-      return found.get(0);
+    int given = (f.written("match") ? 1 : 0) + (f.written("annotated") ? 1 : 0)
+        + (f.written("implements") ? 1 : 0);
+    if (given == 1) {
+      return found.isEmpty() ? null : found.get(0); // an invalid value was reported above
     }
     String where = f.path("").replaceAll("\\.$", "");
-    if (found.isEmpty() && !f.has("annotated") && !f.has("implements")) {
+    if (given == 0) {
       f.problems().add(at, where, "needs one of match, annotated or implements");
-    } else if (found.size() > 1) {
+    } else {
       f.problems().add(at, where, "give only one of match, annotated or implements; split it into "
           + "two entries to use both");
     }

@@ -42,7 +42,10 @@ final class Fields {
     return problems;
   }
 
-  /** The raw value of a key, or null when the key is absent or explicitly null. */
+  /**
+   * The raw value of a key, or null when the key is absent, explicitly null, or an unresolved
+   * placeholder (reported already, so the default applies without a second problem).
+   */
   Node node(String key) {
     known.add(key);
     Node.Entry entry = mapping.entries().get(key);
@@ -50,7 +53,15 @@ final class Fields {
       return null;
     }
     Node value = entry.value();
-    return value instanceof Node.Scalar s && s.kind() == Node.Scalar.Kind.NULL ? null : value;
+    boolean absent = value instanceof Node.Scalar s
+        && (s.kind() == Node.Scalar.Kind.NULL || s.kind() == Node.Scalar.Kind.UNRESOLVED);
+    return absent ? null : value;
+  }
+
+  /** Whether the key is written at all, whatever its value. */
+  boolean written(String key) {
+    known.add(key);
+    return mapping.entries().containsKey(key);
   }
 
   boolean has(String key) {
@@ -71,11 +82,14 @@ final class Fields {
 
   /** A required string: a missing key is a problem pointing at the enclosing mapping. */
   String requiredString(String key, String example) {
-    String value = string(key, null);
-    if (value == null && node(key) == null) {
+    if (!written(key)) {
       problems.add(at, path(key), "required key is missing (for example " + key + ": " + example + ")");
-    } else if (value != null && value.isBlank()) {
-      problems.add(node(key), path(key), "must not be empty");
+      return null;
+    }
+    Node.Scalar given = mapping.entries().get(key).value() instanceof Node.Scalar s ? s : null;
+    String value = string(key, null);
+    if (given != null && (given.kind() == Node.Scalar.Kind.NULL || value != null && value.isBlank())) {
+      problems.add(given, path(key), "must not be empty (for example " + key + ": " + example + ")");
       return null;
     }
     return value;
@@ -133,6 +147,9 @@ final class Fields {
     List<Node> items = node instanceof Node.Sequence seq ? seq.items() : List.of(node);
     for (int i = 0; i < items.size(); i++) {
       Node item = items.get(i);
+      if (item instanceof Node.Scalar s && s.kind() == Node.Scalar.Kind.UNRESOLVED) {
+        continue;
+      }
       if (item instanceof Node.Scalar s && s.kind() == Node.Scalar.Kind.STRING) {
         out.add(s.text());
       } else {

@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
  * The {@code match:} syntax: {@code <class>#<method>} with an optional {@code (<parameter types>)}.
  * In the class, {@code *} matches within one package segment or name and {@code **} any number of
  * segments; in the method name, {@code *} matches any run of characters. Nested classes are written
- * with {@code $}. Parameter types are fully qualified, or simple names for {@code java.lang} types
- * and primitives; {@code ()} means no parameters, no list means any.
+ * with {@code $}. Parameter types are fully qualified, or simple names ({@code String},
+ * {@code List}, {@code int}) that match a type of that simple name in any package; {@code ()} means
+ * no parameters, no list means any.
  */
 public record MethodPattern(String text, Pattern classRegex, Pattern methodRegex, List<String> parameters) {
 
@@ -57,7 +58,7 @@ public record MethodPattern(String text, Pattern classRegex, Pattern methodRegex
     for (int i = 0; i < parameters.size(); i++) {
       String want = parameters.get(i);
       String have = typeNames.get(i);
-      if (!want.equals(have) && !(want.indexOf('.') < 0 && have.equals("java.lang." + want))) {
+      if (!want.equals(have) && !(want.indexOf('.') < 0 && have.endsWith("." + want))) {
         return false;
       }
     }

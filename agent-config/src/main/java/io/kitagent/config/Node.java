@@ -40,7 +40,8 @@ sealed interface Node {
    * in the file, but may stand for a number or a boolean.
    */
   record Scalar(String text, Kind kind, boolean substituted, int line, int column) implements Node {
-    enum Kind { STRING, NUMBER, BOOLEAN, NULL }
+    /** UNRESOLVED: a placeholder that could not be resolved, already reported. */
+    enum Kind { STRING, NUMBER, BOOLEAN, NULL, UNRESOLVED }
 
     @Override
     public String describe() {

@@ -46,12 +46,28 @@ final class TreeReader {
       return root;
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      problems.add(at, "", "not valid " + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage());
+      problems.add(at, "", "not valid " + (json ? "JSON" : "YAML") + ": " + oneLine(e.getOriginalMessage()));
       return null;
     } catch (IOException e) {
       problems.add(0, 0, "", "cannot be read: " + e.getMessage());
       return null;
     }
+  }
+
+  /**
+   * SnakeYAML's messages span lines: what it was doing, where (again), a caret drawing, what it
+   * found. Keep the sentences; the position is in the problem already.
+   */
+  static String oneLine(String message) {
+    StringBuilder out = new StringBuilder();
+    for (String line : message.split("\\R")) {
+      String text = line.strip();
+      if (text.isEmpty() || text.startsWith("in '") || text.equals("^") || line.startsWith(" ")) {
+        continue;
+      }
+      out.append(out.length() == 0 ? "" : "; ").append(text);
+    }
+    return out.length() == 0 ? message.strip() : out.toString();
   }
 
   private Node value(JsonParser parser, String path) throws IOException {
@@ -105,7 +121,7 @@ final class TreeReader {
       return new Node.Scalar(resolved, Node.Scalar.Kind.STRING, !resolved.equals(text), line, column);
     } catch (IllegalArgumentException e) {
       problems.add(line, column, path, e.getMessage());
-      return new Node.Scalar(text, Node.Scalar.Kind.STRING, false, line, column);
+      return new Node.Scalar(text, Node.Scalar.Kind.UNRESOLVED, false, line, column);
     }
   }
 }

@@ -21,7 +21,7 @@ public final class KitAgent {
   private static void start(String args, Instrumentation instrumentation, boolean attached) {
     AgentArgs parsed = AgentArgs.parse(args);
     try {
-      BootstrapJar.appendTo(instrumentation);
+      BootstrapJar.install(instrumentation);
     } catch (Throwable t) {
       Refusal.report(parsed, "cannot put the bootstrap classes on the boot class path: " + t);
       return;

@@ -8,7 +8,6 @@ import io.kitagent.config.ConfigProblem;
 import io.kitagent.config.Level;
 import io.kitagent.instrument.CallSites;
 import io.kitagent.instrument.Instrumenter;
-import io.kitagent.instrument.MethodRules;
 import io.kitagent.logging.AgentLog;
 import io.kitagent.logging.EventLog;
 import java.lang.instrument.Instrumentation;
@@ -23,12 +22,23 @@ final class Startup {
   private Startup() {}
 
   static void run(AgentArgs args, Instrumentation instrumentation, boolean attached) {
+    long start = System.nanoTime();
     args.problems().forEach(AgentLog::warn);
     if (args.config() == null) {
       Refusal.report(args, "no config file given: use -javaagent:kit-agent.jar=config=FILE, "
           + "-Dkit.agent.config=FILE or KIT_AGENT_CONFIG=FILE");
       return;
     }
+    Instrumenter instrumenter = Instrumenter.prepare(instrumentation);
+    try {
+      run(args, instrumentation, instrumenter, attached, start);
+    } finally {
+      instrumenter.cancelUnlessInstalled();
+    }
+  }
+
+  private static void run(AgentArgs args, Instrumentation instrumentation, Instrumenter instrumenter,
+      boolean attached, long start) {
     AgentConfig config;
     try {
       config = ConfigLoader.standard().load(Path.of(args.config()));
@@ -42,15 +52,15 @@ final class Startup {
       return;
     }
     try {
-      install(config, instrumentation, attached);
+      install(config, instrumenter, attached, start);
     } catch (Throwable t) {
       Refusal.report(new AgentArgs(args.config(), args.strict() || config.agent().strict(), args.problems()),
           "failed to start: " + t);
     }
   }
 
-  private static void install(AgentConfig config, Instrumentation instrumentation, boolean attached)
-      throws Exception {
+  private static void install(AgentConfig config, Instrumenter instrumenter, boolean attached,
+      long start) throws Exception {
     if (!config.agent().enabled()) {
       AgentLog.info("agent.enabled is false in " + config.source() + ": no instrumentation");
       return;
@@ -60,8 +70,9 @@ final class Startup {
     Runtime.getRuntime().addShutdownHook(new Thread(log::close, "kit-agent-shutdown"));
     CallSites sites = new CallSites();
     Dispatch.install(sites);
-    Instrumenter.install(instrumentation, new MethodRules(config.methods()), sites, log, attached);
+    instrumenter.install(config.methods(), sites, log, attached);
     AgentLog.info("started " + Version.current() + " for service " + config.service() + " with "
-        + config.source() + " (" + config.methods().size() + " method rules)");
+        + config.source() + " (" + config.methods().size() + " method rules) in "
+        + (System.nanoTime() - start) / 1_000_000 + " ms");
   }
 }

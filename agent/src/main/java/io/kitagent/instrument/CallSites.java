@@ -41,7 +41,7 @@ public final class CallSites implements MethodCalls {
   @Override
   public void exit(int site, long start, Object[] args, Object result, Throwable error) {
     CallSite[] current = sites;
-    CallSite callSite = site < current.length ? current[site] : null;
+    CallSite callSite = site >= 0 && site < current.length ? current[site] : null;
     if (callSite == null) {
       return;
     }

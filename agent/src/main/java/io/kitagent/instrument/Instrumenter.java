@@ -3,46 +3,138 @@ package io.kitagent.instrument;
 import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
-import io.kitagent.bootstrap.Dispatch;
+import io.kitagent.config.MethodRule;
 import io.kitagent.logging.AgentLog;
 import io.kitagent.logging.EventLog;
+import java.io.InputStream;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 import net.bytebuddy.utility.JavaModule;
 
-/** Installs the method weaving on the JVM. */
+/**
+ * Installs the method weaving on the JVM.
+ *
+ * <p>Start-up time is what users of Java agents complain about most, and most of ours is Byte Buddy
+ * loading and warming its own classes. So {@link #prepare} starts that on a daemon thread at the first
+ * moment of {@code premain}, in parallel with the config being read and the JVM starting, and
+ * {@link #install} puts a {@link CandidateFilter} in front that needs no Byte Buddy at all. The
+ * application only waits if a class to weave is loaded before Byte Buddy is ready.
+ */
 public final class Instrumenter {
 
-  private Instrumenter() {}
+  private static final Advice.OffsetMapping NO_SITE = (type, method, assigner, arguments, sort) ->
+      new Advice.OffsetMapping.Target.ForStackManipulation(IntegerConstant.forValue(-1));
+
+  private final Instrumentation instrumentation;
+  private final CompletableFuture<Plan> plan = new CompletableFuture<>();
+  private final CompletableFuture<ClassFileTransformer> weaver = new CompletableFuture<>();
+
+  private Instrumenter(Instrumentation instrumentation) {
+    this.instrumentation = instrumentation;
+  }
+
+  /** Starts warming Byte Buddy up; nothing is woven until {@link #install}. */
+  public static Instrumenter prepare(Instrumentation instrumentation) {
+    Instrumenter instrumenter = new Instrumenter(instrumentation);
+    disableNexus();
+    Thread init = new Thread(instrumenter::build, "kit-agent-init");
+    init.setDaemon(true);
+    init.start();
+    return instrumenter;
+  }
 
   /**
-   * Installs the transformer. {@code retransform} also weaves classes loaded before the agent (the
-   * attach case); under {@code -javaagent} only classes loaded from now on are seen.
+   * Weaves the rules' methods in classes loaded from now on, or also in those already loaded when
+   * {@code retransform} (the attach case: then the weaving is set up before this returns).
    */
-  public static void install(Instrumentation instrumentation, MethodRules rules, CallSites sites,
-      EventLog log, boolean retransform) {
+  public void install(List<MethodRule> rules, CallSites sites, EventLog log, boolean retransform) {
     if (rules.isEmpty()) {
       return;
     }
-    disableNexus();
-    new AgentBuilder.Default()
-        .disableClassFormatChanges()
-        .with(retransform ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
-            : AgentBuilder.RedefinitionStrategy.DISABLED)
+    if (retransform) {
+      plan.cancel(false);
+      builder(new Plan(rules, sites, log))
+          .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+          .installOn(instrumentation);
+      return;
+    }
+    plan.complete(new Plan(rules, sites, log));
+    instrumentation.addTransformer(new CandidateFilter(rules, weaver));
+  }
+
+  /** Lets the init thread end when nothing is to be woven (no rules, a bad config, disabled). */
+  public void cancelUnlessInstalled() {
+    plan.cancel(false);
+  }
+
+  private void build() {
+    try {
+      warmUp();
+    } catch (Throwable t) {
+      AgentLog.debug("warming up Byte Buddy failed: " + t);
+    }
+    Plan ready;
+    try {
+      ready = plan.join();
+    } catch (CancellationException e) {
+      return;
+    }
+    try {
+      weaver.complete(builder(ready).makeRaw());
+    } catch (Throwable t) {
+      weaver.completeExceptionally(t);
+    }
+  }
+
+  /** Compiles the rules to Byte Buddy matchers: on the init thread, except when attaching. */
+  private AgentBuilder builder(Plan plan) {
+    MethodRules rules = new MethodRules(plan.rules());
+    return base()
         .with(new FailureListener())
-        .assureReadEdgeTo(instrumentation, Dispatch.class)
         .ignore(any(), isBootstrapClassLoader())
         .or(nameStartsWith("io.kitagent.").or(nameStartsWith("net.bytebuddy."))
             .or(nameStartsWith("java.")).or(nameStartsWith("jdk.")).or(nameStartsWith("sun."))
             .or(nameStartsWith("com.sun.")).or(isSynthetic()))
         .type(rules.types())
-        .transform(new MethodTransformer(rules, sites, log))
-        .installOn(instrumentation);
+        .transform(new MethodTransformer(instrumentation, rules, plan.sites(), plan.log()));
+  }
+
+  /** DECORATE: advice only visits methods, so Byte Buddy need not compute the type's method graph. */
+  private static AgentBuilder base() {
+    return new AgentBuilder.Default()
+        .disableClassFormatChanges()
+        .with(AgentBuilder.TypeStrategy.Default.DECORATE);
+  }
+
+  /**
+   * Runs one whole weaving, of a class of our own whose result is thrown away, so that every Byte
+   * Buddy class a real weaving needs is loaded before the application asks for one.
+   */
+  private static void warmUp() throws Exception {
+    String name = WarmUpTarget.class.getName();
+    byte[] bytes;
+    try (InputStream in = Instrumenter.class.getResourceAsStream("WarmUpTarget.class")) {
+      bytes = in.readAllBytes();
+    }
+    ClassFileTransformer transformer = base()
+        .type(named(name))
+        .transform((builder, type, loader, module, domain) -> builder
+            .visit(MethodAdvice.bind(MethodAdvice.PLAIN, NO_SITE).on(MethodRules.WEAVABLE))
+            .visit(MethodAdvice.bind(MethodAdvice.WITH_VALUES, NO_SITE).on(MethodRules.WEAVABLE)))
+        .makeRaw();
+    transformer.transform(Instrumenter.class.getClassLoader(), name.replace('.', '/'), null, null, bytes);
   }
 
   /**
@@ -53,6 +145,8 @@ public final class Instrumenter {
   private static void disableNexus() {
     System.setProperty(ByteBuddy.class.getPackageName() + ".nexus.disabled", "true");
   }
+
+  private record Plan(List<MethodRule> rules, CallSites sites, EventLog log) {}
 
   /** Reports a class that could not be woven once; it then runs as it was. */
   static final class FailureListener extends AgentBuilder.Listener.Adapter {

@@ -50,7 +50,7 @@ public final class MethodRules {
     return rules.isEmpty();
   }
 
-  /** Types that some rule may weave a method of; checked on every class load, so kept cheap. */
+  /** Types that some rule may weave a method of, judged by Byte Buddy from the class file. */
   public ElementMatcher<TypeDescription> types() {
     ElementMatcher.Junction<TypeDescription> any = none();
     for (Compiled rule : rules) {

@@ -1,12 +1,15 @@
 package io.kitagent.instrument;
 
+import io.kitagent.bootstrap.Dispatch;
 import io.kitagent.config.MethodRule;
 import io.kitagent.logging.AgentLog;
 import io.kitagent.logging.EventLog;
 import io.kitagent.logging.MethodLogger;
+import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -23,11 +26,13 @@ import net.bytebuddy.utility.JavaModule;
  */
 final class MethodTransformer implements AgentBuilder.Transformer {
 
+  private final Instrumentation instrumentation;
   private final MethodRules rules;
   private final CallSites sites;
   private final EventLog log;
 
-  MethodTransformer(MethodRules rules, CallSites sites, EventLog log) {
+  MethodTransformer(Instrumentation instrumentation, MethodRules rules, CallSites sites, EventLog log) {
+    this.instrumentation = instrumentation;
     this.rules = rules;
     this.sites = sites;
     this.log = log;
@@ -50,24 +55,35 @@ final class MethodTransformer implements AgentBuilder.Transformer {
       AgentLog.debug("weaving " + site.name() + " (methods[" + rule.index() + "] "
           + rule.selector().describe() + ")");
     }
+    if (plain.isEmpty() && withValues.isEmpty()) {
+      return builder;
+    }
+    readDispatch(module);
     if (!plain.isEmpty()) {
-      builder = builder.visit(advice(MethodAdvice.Plain.class, plain));
+      builder = builder.visit(advice(MethodAdvice.PLAIN, plain));
     }
     if (!withValues.isEmpty()) {
-      builder = builder.visit(advice(MethodAdvice.WithValues.class, withValues));
+      builder = builder.visit(advice(MethodAdvice.WITH_VALUES, withValues));
     }
     return builder;
   }
 
-  private static AsmVisitorWrapper.ForDeclaredMethods advice(Class<?> adviceClass,
-      Map<String, Integer> ids) {
+  private static AsmVisitorWrapper advice(String advice, Map<String, Integer> ids) {
     Advice.OffsetMapping siteId = (instrumentedType, instrumentedMethod, assigner, arguments, sort) ->
         new Advice.OffsetMapping.Target.ForStackManipulation(
             IntegerConstant.forValue(ids.get(key(instrumentedMethod))));
-    return Advice.withCustomMapping()
-        .bind(SiteId.class, siteId)
-        .to(adviceClass)
-        .on(method -> ids.containsKey(key(method)));
+    return MethodAdvice.bind(advice, siteId).on(method -> ids.containsKey(key(method)));
+  }
+
+  /**
+   * Woven code calls {@code Dispatch}, which lives in the boot loader's unnamed module. Classes of the
+   * class path (unnamed modules) read it already; a class in a named module must be made to.
+   */
+  private void readDispatch(JavaModule module) {
+    if (module != null && module.unwrap() instanceof Module woven && woven.isNamed()) {
+      instrumentation.redefineModule(woven, Set.of(Dispatch.class.getModule()), Map.of(), Map.of(),
+          Set.of(), Map.of());
+    }
   }
 
   private static String key(MethodDescription method) {

@@ -1,6 +1,7 @@
 package io.kitagent.logging;
 
 import io.kitagent.config.LogFormat;
+import java.util.ArrayDeque;
 
 /**
  * Builds one event as one line, field by field, reusing its buffer: each thread that logs keeps one.
@@ -20,10 +21,24 @@ public abstract class EventLine {
     return this;
   }
 
-  public abstract EventLine string(String key, String value);
+  public EventLine string(String key, String value) {
+    key(key);
+    value(value);
+    return this;
+  }
 
   /** A value already in number form; written without quotes in both formats. */
-  public abstract EventLine number(String key, CharSequence digits);
+  public EventLine number(String key, CharSequence digits) {
+    key(key);
+    line.append(digits);
+    return this;
+  }
+
+  /** Writes the separator and the key, up to and including what precedes the value. */
+  abstract void key(String key);
+
+  /** Writes a string value, quoted and escaped as the format needs. */
+  abstract void value(String value);
 
   public abstract EventLine beginGroup(String key);
 
@@ -34,38 +49,26 @@ public abstract class EventLine {
 
   /** logfmt: {@code key=value}, the value quoted only when it needs to be. */
   static final class Logfmt extends EventLine {
+    private final ArrayDeque<String> outer = new ArrayDeque<>();
     private String prefix = "";
 
     @Override
     public EventLine begin() {
+      outer.clear();
       prefix = "";
       return super.begin();
     }
 
     @Override
-    public EventLine string(String key, String value) {
-      key(key);
-      value(line, value);
-      return this;
-    }
-
-    @Override
-    public EventLine number(String key, CharSequence digits) {
-      key(key);
-      line.append(digits);
-      return this;
-    }
-
-    @Override
     public EventLine beginGroup(String key) {
+      outer.push(prefix);
       prefix = prefix + key + ".";
       return this;
     }
 
     @Override
     public EventLine endGroup() {
-      int dot = prefix.lastIndexOf('.', prefix.length() - 2);
-      prefix = dot < 0 ? "" : prefix.substring(0, dot + 1);
+      prefix = outer.isEmpty() ? "" : outer.pop();
       return this;
     }
 
@@ -74,13 +77,19 @@ public abstract class EventLine {
       return line.append('\n').toString();
     }
 
-    private void key(String key) {
+    @Override
+    void key(String key) {
       if (line.length() > 0) {
         line.append(' ');
       }
       appendKey(prefix);
       appendKey(key);
       line.append('=');
+    }
+
+    @Override
+    void value(String value) {
+      value(line, value);
     }
 
     /** logfmt keys are never quoted, so anything that would break a key becomes {@code _}. */
@@ -102,7 +111,7 @@ public abstract class EventLine {
         if (c == '"' || c == '\\') {
           line.append('\\').append(c);
         } else {
-          escapeControl(line, c, c == 0x7f);
+          escapeControl(line, c, c == 0x7f || c == '\u2028' || c == '\u2029');
         }
       }
       line.append('"');
@@ -114,7 +123,7 @@ public abstract class EventLine {
       }
       for (int i = 0; i < value.length(); i++) {
         char c = value.charAt(i);
-        if (c <= ' ' || c == '=' || c == '"' || c == '\\' || c == 0x7f) {
+        if (c <= ' ' || c == '=' || c == '"' || c == '\\' || c == 0x7f || c == '\u2028' || c == '\u2029') {
           return true;
         }
       }
@@ -131,20 +140,6 @@ public abstract class EventLine {
       super.begin();
       line.append('{');
       first = true;
-      return this;
-    }
-
-    @Override
-    public EventLine string(String key, String value) {
-      key(key);
-      quoted(line, value);
-      return this;
-    }
-
-    @Override
-    public EventLine number(String key, CharSequence digits) {
-      key(key);
-      line.append(digits);
       return this;
     }
 
@@ -168,13 +163,19 @@ public abstract class EventLine {
       return line.append("}\n").toString();
     }
 
-    private void key(String key) {
+    @Override
+    void key(String key) {
       if (!first) {
         line.append(',');
       }
       first = false;
       quoted(line, key);
       line.append(':');
+    }
+
+    @Override
+    void value(String value) {
+      quoted(line, value);
     }
 
     static void quoted(StringBuilder line, String value) {

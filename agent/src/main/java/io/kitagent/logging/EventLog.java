@@ -4,18 +4,12 @@ import io.kitagent.config.Level;
 import io.kitagent.config.LogFormat;
 import io.kitagent.config.LoggingSettings;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * The structured event log of one service: the global level filter, the line format, and the
  * writer. Every event starts with {@code ts}, {@code level} and {@code service}.
  */
 public final class EventLog implements AutoCloseable {
-
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final String service;
   private final Level threshold;
@@ -40,7 +34,7 @@ public final class EventLog implements AutoCloseable {
   /** Starts an event on this thread's line; finish it with {@link #write}. */
   public EventLine begin(Level level) {
     return lines.get().begin()
-        .string("ts", TIMESTAMP.format(Instant.now()))
+        .string("ts", Timestamps.iso(System.currentTimeMillis()))
         .string("level", level.word())
         .string("service", service);
   }

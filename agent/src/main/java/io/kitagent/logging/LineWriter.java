@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Writes lines on a daemon thread, so a call that logs never waits for a slow disk or pipe. When the
  * queue is full the line is dropped and counted, and the count is written once the output catches
- * up: losing a log line is better than stalling the service.
+ * up (on the agent's own channel, so that the event stream stays parseable): losing a log line is
+ * better than stalling the service.
  */
 public final class LineWriter implements AutoCloseable {
 
@@ -24,6 +25,9 @@ public final class LineWriter implements AutoCloseable {
 
   private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(CAPACITY);
   private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong queued = new AtomicLong();
+  private final Object progress = new Object();
+  private long done; // lines written or given up on; guarded by progress
   private final OutputStream out;
   private final String name;
   private final Thread thread;
@@ -55,6 +59,8 @@ public final class LineWriter implements AutoCloseable {
   public void write(String line) {
     if (closed || !queue.offer(line)) {
       dropped.incrementAndGet();
+    } else {
+      queued.incrementAndGet();
     }
   }
 
@@ -77,16 +83,23 @@ public final class LineWriter implements AutoCloseable {
         queue.drainTo(batch, BATCH - 1);
         text.setLength(0);
         batch.forEach(text::append);
+        int lines = batch.size();
         batch.clear();
         long drops = dropped.get();
         if (drops > reportedDrops) {
-          text.append("kit-agent: WARN dropped ").append(drops - reportedDrops)
-              .append(" log lines: the output (").append(name).append(") is too slow\n");
+          AgentLog.warn("dropped " + (drops - reportedDrops) + " log lines: " + name + " is too slow");
           reportedDrops = drops;
         }
-        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        failed = false;
+        try {
+          out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+          out.flush();
+          failed = false;
+        } finally {
+          synchronized (progress) {
+            done += lines;
+            progress.notifyAll();
+          }
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -99,12 +112,20 @@ public final class LineWriter implements AutoCloseable {
     }
   }
 
-  /** Writes what is queued, waiting at most {@code millis}; later lines are dropped. */
+  /** Waits at most {@code millis} until every line queued before this call has been written. */
   public void flush(long millis) {
+    long target = queued.get();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    while (!queue.isEmpty() && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-      Thread.yield();
+    synchronized (progress) {
+      long left;
+      while (done < target && (left = deadline - System.nanoTime()) > 0) {
+        try {
+          TimeUnit.NANOSECONDS.timedWait(progress, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 

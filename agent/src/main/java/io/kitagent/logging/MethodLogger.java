@@ -44,6 +44,7 @@ public final class MethodLogger {
     String[] argTexts = policy.args() && args != null ? argTexts(args) : null;
     String resultText = policy.result() && error == null
         ? (policy.redacts("result") ? ValueText.REDACTED : ValueText.of(result)) : null;
+    String message = error == null ? null : safeMessage(error);
 
     EventLine line = log.begin(error == null ? policy.level() : Level.ERROR)
         .string("event", "method")
@@ -53,7 +54,6 @@ public final class MethodLogger {
         .string("outcome", error == null ? "ok" : "error");
     if (error != null) {
       line.string("exception", error.getClass().getName());
-      String message = safeMessage(error);
       if (message != null) {
         line.string("error", message);
       }

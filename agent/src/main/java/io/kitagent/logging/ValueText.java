@@ -20,7 +20,11 @@ public final class ValueText {
     if (text == null) {
       return "null";
     }
-    return text.length() <= MAX_LENGTH ? text : text.substring(0, MAX_LENGTH) + "...";
+    if (text.length() <= MAX_LENGTH) {
+      return text;
+    }
+    int end = Character.isHighSurrogate(text.charAt(MAX_LENGTH - 1)) ? MAX_LENGTH - 1 : MAX_LENGTH;
+    return text.substring(0, end) + "...";
   }
 
   private static String array(Object value) {

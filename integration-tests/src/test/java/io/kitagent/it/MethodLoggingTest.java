@@ -91,6 +91,22 @@ class MethodLoggingTest {
     assertEquals("payment declined for pen", event.get("error"));
   }
 
+  /**
+   * Appending to the boot class path makes HotSpot print a class-data-sharing warning on stdout, and
+   * Byte Buddy's Unsafe paths make JDK 24+ print warnings on stderr; the agent avoids both.
+   */
+  @ParameterizedTest
+  @MethodSource(JDKS)
+  void theJvmPrintsNoWarningsBecauseOfTheAgent(Jdk jdk) {
+    RunningApp orders = startOrders(jdk);
+    Http.post(orders.port(), "/orders?item=book");
+    orders.awaitStdout(l -> Logfmt.isMethodEvent(l, "placeOrder"));
+
+    assertTrue(orders.stdout().stream().noneMatch(l -> l.toLowerCase().contains("warning")), orders.describe());
+    assertTrue(orders.stderr().stream().noneMatch(l -> l.toLowerCase().contains("warning")), orders.describe());
+    assertTrue(orders.stderr().stream().noneMatch(l -> l.contains("boot class path instead")), orders.describe());
+  }
+
   @Test
   void slowCallReportsItsRealDuration() {
     RunningApp orders = apps.start(TestApp.named("orders")
