@@ -33,7 +33,7 @@ public final class LineWriter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
 
-  private LineWriter(OutputStream out, String name) {
+  LineWriter(OutputStream out, String name) {
     this.out = out;
     this.name = name;
     this.thread = new Thread(this::drain, "kit-agent-log-writer");

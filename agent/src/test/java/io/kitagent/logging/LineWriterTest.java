@@ -1,8 +1,13 @@
 package io.kitagent.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,5 +42,43 @@ class LineWriterTest {
     writer.write("late\n");
 
     assertEquals(1, writer.dropped());
+  }
+
+  /** An output that hangs, like a full pipe nobody reads or a stalled network disk. */
+  private static final class StuckOutput extends OutputStream {
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Test
+  void aStuckOutputNeverBlocksTheCallerItDropsAndCountsInstead() {
+    StuckOutput stuck = new StuckOutput();
+    LineWriter writer = new LineWriter(stuck, "stuck");
+    int lines = 50_000;
+
+    // The timeout only guards against a hang, should write() ever block; it measures nothing.
+    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+      for (int i = 0; i < lines; i++) {
+        writer.write("event " + i + "\n");
+      }
+    });
+
+    assertTrue(writer.dropped() > 0, "the queue is bounded, so lines beyond it are dropped");
+    assertTrue(writer.dropped() <= lines - 16_384, "at least a full queue was kept: " + writer.dropped());
+    stuck.release.countDown();
+    writer.close();
   }
 }
