@@ -49,9 +49,11 @@ public final class Instrumenter {
   public static Instrumenter prepare(Instrumentation instrumentation) {
     Instrumenter instrumenter = new Instrumenter(instrumentation);
     disableNexus();
-    Thread init = new Thread(instrumenter::build, "kit-agent-init");
-    init.setDaemon(true);
-    init.start();
+    // Two threads, because the application waits for weaving and the second core is otherwise
+    // idle: one parses the advice and then builds the real transformer as soon as the config is
+    // read; the other runs a throwaway weaving that loads the rest of what a weaving needs.
+    daemon("kit-agent-init", instrumenter::build);
+    daemon("kit-agent-warm-up", Instrumenter::warmUp);
     return instrumenter;
   }
 
@@ -81,9 +83,10 @@ public final class Instrumenter {
 
   private void build() {
     try {
-      warmUp();
+      MethodAdvice.bind(MethodAdvice.PLAIN, NO_SITE);
+      MethodAdvice.bind(MethodAdvice.WITH_VALUES, NO_SITE);
     } catch (Throwable t) {
-      AgentLog.debug("warming up Byte Buddy failed: " + t);
+      AgentLog.debug("parsing the advice failed: " + t);
     }
     Plan ready;
     try {
@@ -118,11 +121,25 @@ public final class Instrumenter {
         .with(AgentBuilder.TypeStrategy.Default.DECORATE);
   }
 
+  private static void daemon(String name, Runnable task) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
   /**
    * Runs one whole weaving, of a class of our own whose result is thrown away, so that every Byte
    * Buddy class a real weaving needs is loaded before the application asks for one.
    */
-  private static void warmUp() throws Exception {
+  private static void warmUp() {
+    try {
+      weaveWarmUpTarget();
+    } catch (Throwable t) {
+      AgentLog.debug("warming up Byte Buddy failed: " + t);
+    }
+  }
+
+  private static void weaveWarmUpTarget() throws Exception {
     String name = WarmUpTarget.class.getName();
     byte[] bytes;
     try (InputStream in = Instrumenter.class.getResourceAsStream("WarmUpTarget.class")) {
