@@ -8,7 +8,7 @@ import java.util.TreeSet;
 
 /** A validated config file, defaults filled in. */
 public record AgentConfig(String source, String service, AgentSettings agent, LoggingSettings logging,
-    List<MethodRule> methods) {
+    MetricsSettings metrics, List<MethodRule> methods) {
 
   public AgentConfig {
     methods = List.copyOf(methods);
@@ -18,9 +18,25 @@ public record AgentConfig(String source, String service, AgentSettings agent, Lo
   public Map<String, Object> describe() {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("service", service);
-    root.put("agent", map("enabled", agent.enabled(), "strict", agent.strict()));
+    AdminSettings admin = agent.admin();
+    Map<String, Object> adminMap = map("enabled", admin.enabled(), "address", admin.address());
+    if (admin.token() != null) {
+      adminMap.put("token", "***");
+    }
+    root.put("agent", map("enabled", agent.enabled(), "strict", agent.strict(), "admin", adminMap));
     root.put("logging", map("level", logging.level().word(), "format", Fields.word(logging.format()),
         "output", logging.output()));
+    Map<String, Object> meters = map("prometheus", metrics.prometheus(), "jvm", metrics.jvm(),
+        "maxTagValues", metrics.maxTagValues());
+    StatsdSettings statsd = metrics.statsd();
+    if (statsd != null) {
+      meters.put("statsd", map("host", statsd.host(), "port", statsd.port(),
+          "flavor", Fields.word(statsd.flavor()), "step", Durations.format(statsd.step())));
+    }
+    if (metrics.stdoutStep() != null) {
+      meters.put("stdout", map("step", Durations.format(metrics.stdoutStep())));
+    }
+    root.put("metrics", meters);
     List<Object> rules = new ArrayList<>();
     for (MethodRule rule : methods) {
       Map<String, Object> entry = new LinkedHashMap<>();
@@ -28,10 +44,18 @@ public record AgentConfig(String source, String service, AgentSettings agent, Lo
       LogPolicy log = rule.log();
       entry.put("log", log == null ? false : map("level", log.level().word(), "args", log.args(),
           "result", log.result(), "redact", List.copyOf(new TreeSet<>(log.redact()))));
+      entry.put("metrics", rule.metrics() == null ? false : describe(rule.metrics()));
       rules.add(entry);
     }
     root.put("methods", rules);
     return root;
+  }
+
+  private static Map<String, Object> describe(MetricsPolicy policy) {
+    Map<String, Object> tags = new LinkedHashMap<>();
+    policy.tags().forEach(tag -> tags.put(tag.name(), tag.source()));
+    return map("histogram", policy.histogram(), "percentiles", policy.percentiles(),
+        "slo", policy.slo().stream().map(Durations::format).toList(), "tags", tags);
   }
 
   private static Map<String, Object> map(Object... keysAndValues) {

@@ -1,4 +1,7 @@
 package io.kitagent.config;
 
-/** {@code agent:} — whether the agent instruments at all, and whether a bad config stops the JVM. */
-public record AgentSettings(boolean enabled, boolean strict) {}
+/**
+ * {@code agent:} — whether the agent instruments at all, whether a bad config stops the JVM, and the
+ * admin endpoint.
+ */
+public record AgentSettings(boolean enabled, boolean strict, AdminSettings admin) {}

@@ -61,18 +61,49 @@ public final class ConfigLoader {
     AgentSettings agent = agent(fields.object("agent"));
     String service = fields.requiredString("service", "orders");
     LoggingSettings logging = logging(fields.object("logging"));
+    MetricsSettings metrics = MetricsReader.settings(fields.object("metrics"));
     List<MethodRule> methods = methods(fields);
     fields.done();
     if (!problems.isEmpty()) {
       throw new ConfigException(problems.list(), agent.strict());
     }
-    return new AgentConfig(fileName, service, agent, logging, methods);
+    return new AgentConfig(fileName, service, agent, logging, metrics, methods);
   }
 
   private static AgentSettings agent(Fields f) {
-    AgentSettings settings = new AgentSettings(f.bool("enabled", true), f.bool("strict", false));
+    boolean enabled = f.bool("enabled", true);
+    boolean strict = f.bool("strict", false);
+    AdminSettings admin = admin(f.object("admin"));
     f.done();
-    return settings;
+    return new AgentSettings(enabled, strict, admin);
+  }
+
+  /** {@code host:port}; a host other than loopback needs a token, or anyone could read the metrics. */
+  private static AdminSettings admin(Fields f) {
+    boolean enabled = f.bool("enabled", true);
+    String address = f.string("address", AdminSettings.DEFAULT_ADDRESS);
+    String token = f.string("token", null);
+    f.done();
+    int colon = address.lastIndexOf(':');
+    String host = colon > 0 ? address.substring(0, colon).replace("[", "").replace("]", "") : "";
+    int port = -1;
+    try {
+      port = colon > 0 ? Integer.parseInt(address.substring(colon + 1)) : -1;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    if (host.isEmpty() || port < 0 || port > 65_535) {
+      f.problems().add(f.node("address"), f.path("address"), "expected host:port such as "
+          + AdminSettings.DEFAULT_ADDRESS + " (port 0 picks a free one), got \"" + address + "\"");
+      return new AdminSettings(enabled, "127.0.0.1", 9464, token);
+    }
+    if (token != null && token.isBlank()) {
+      f.problems().add(f.node("token"), f.path("token"), "must not be empty");
+    } else if (enabled && token == null && !AdminSettings.isLoopback(host)) {
+      f.problems().add(f.node("address"), f.path("address"), host + " is not a loopback address: set "
+          + "agent.admin.token as well, so that every request must carry Authorization: Bearer <token>");
+    }
+    return new AdminSettings(enabled, host, port, token);
   }
 
   private static LoggingSettings logging(Fields f) {
@@ -120,9 +151,10 @@ public final class ConfigLoader {
       }
       MethodSelector selector = selector(f, items.get(i));
       LogPolicy log = log(f);
+      MetricsPolicy metrics = MetricsReader.policy(f);
       f.done();
       if (selector != null) {
-        rules.add(new MethodRule(i, selector, log));
+        rules.add(new MethodRule(i, selector, log, metrics));
       }
     }
     return rules;

@@ -1,5 +1,6 @@
 package io.kitagent.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -64,6 +65,11 @@ final class Fields {
     return mapping.entries().containsKey(key);
   }
 
+  /** The mapping's entries, for sections whose keys are the user's own names. */
+  Map<String, Node.Entry> entries() {
+    return mapping.entries();
+  }
+
   boolean has(String key) {
     return node(key) != null;
   }
@@ -112,6 +118,70 @@ final class Fields {
     }
     problems.add(node, where, "expected true or false, got " + node.describe());
     return fallback;
+  }
+
+  /** A whole number between {@code min} and {@code max}. */
+  int integer(String key, int fallback, int min, int max) {
+    Node node = node(key);
+    if (node == null) {
+      return fallback;
+    }
+    if (node instanceof Node.Scalar s && (s.kind() == Node.Scalar.Kind.NUMBER || s.substituted())) {
+      try {
+        int value = Integer.parseInt(s.text().trim());
+        if (value >= min && value <= max) {
+          return value;
+        }
+        problems.add(node, path(key), "expected a number from " + min + " to " + max + ", got " + value);
+        return fallback;
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
+    problems.add(node, path(key), "expected a whole number, got " + node.describe());
+    return fallback;
+  }
+
+  /** A positive duration: {@code 50ms}, {@code 1s}, {@code 2m}, or ISO {@code PT1S}. */
+  Duration duration(String key, Duration fallback) {
+    Node node = node(key);
+    return node == null ? fallback : asDuration(node, path(key), fallback);
+  }
+
+  Duration asDuration(Node node, String where, Duration fallback) {
+    if (node instanceof Node.Scalar s && s.kind() != Node.Scalar.Kind.BOOLEAN) {
+      try {
+        Duration value = Durations.parse(s.text());
+        if (!value.isZero() && !value.isNegative()) {
+          return value;
+        }
+        problems.add(node, where, "must be longer than zero, got \"" + s.text() + "\"");
+        return fallback;
+      } catch (IllegalArgumentException e) {
+        problems.add(node, where, e.getMessage());
+        return fallback;
+      }
+    }
+    problems.add(node, where, "expected a duration such as 50ms or 1s, got " + node.describe());
+    return fallback;
+  }
+
+  /** A list whose items {@code read} turns into values; wrong items are reported and skipped. */
+  <T> List<T> listOf(String key, ItemReader<T> read) {
+    List<T> out = new ArrayList<>();
+    List<Node> items = list(key);
+    for (int i = 0; i < items.size(); i++) {
+      T value = read.read(items.get(i), path(key) + "[" + i + "]");
+      if (value != null) {
+        out.add(value);
+      }
+    }
+    return out;
+  }
+
+  interface ItemReader<T> {
+    /** The value, or null after recording a problem. */
+    T read(Node item, String where);
   }
 
   <E extends Enum<E>> E oneOf(String key, Class<E> type, E fallback) {

@@ -46,7 +46,7 @@ class ConfigLoaderTest {
 
     assertEquals("orders.yaml", config.source());
     assertEquals("orders", config.service());
-    assertEquals(new AgentSettings(false, true), config.agent());
+    assertEquals(new AgentSettings(false, true, new AdminSettings(true, "127.0.0.1", 9464, null)), config.agent());
     assertEquals(new LoggingSettings(Level.DEBUG, LogFormat.JSON, "stderr"), config.logging());
     assertEquals(3, config.methods().size());
 
@@ -161,17 +161,20 @@ class ConfigLoaderTest {
 
     Map<String, Object> described = config.describe();
 
-    assertEquals(List.of("service", "agent", "logging", "methods"), new ArrayList<>(described.keySet()));
+    assertEquals(List.of("service", "agent", "logging", "metrics", "methods"), new ArrayList<>(described.keySet()));
     assertEquals("orders", described.get("service"));
-    assertEquals(Map.of("enabled", true, "strict", false), described.get("agent"));
+    assertEquals(Map.of("enabled", true, "strict", false,
+        "admin", Map.of("enabled", true, "address", "127.0.0.1:9464")), described.get("agent"));
+    assertEquals(Map.of("prometheus", true, "jvm", true, "maxTagValues", 100), described.get("metrics"));
     assertEquals(Map.of("level", "info", "format", "json", "output", "stdout"), described.get("logging"));
     assertEquals(List.of(
         Map.of("match", "com.example.OrderService#placeOrder",
             "log", Map.of("level", "debug", "args", true, "result", false,
-                "redact", List.of("cardnumber", "token"))),
+                "redact", List.of("cardnumber", "token")), "metrics", false),
         Map.of("annotated", "com.example.Monitored",
-            "log", Map.of("level", "info", "args", false, "result", false, "redact", List.of())),
-        Map.of("implements", "com.example.Api", "log", false)),
+            "log", Map.of("level", "info", "args", false, "result", false, "redact", List.of()),
+            "metrics", false),
+        Map.of("implements", "com.example.Api", "log", false, "metrics", false)),
         described.get("methods"));
   }
 
@@ -184,7 +187,7 @@ class ConfigLoaderTest {
         colour: red
         """);
 
-    assertProblem(problem, 2, 1, "colour", "unknown key", "known keys here: agent, service, logging, methods");
+    assertProblem(problem, 2, 1, "colour", "unknown key", "known keys here: agent, service, logging, metrics, methods");
     assertFalse(problem.message().contains("did you mean"), problem.message());
   }
 
@@ -197,7 +200,7 @@ class ConfigLoaderTest {
         """);
 
     assertProblem(problem, 3, 3, "agent.strickt", "unknown key (did you mean \"strict\"?)",
-        "known keys here: enabled, strict");
+        "known keys here: enabled, strict, admin");
   }
 
   @Test
@@ -752,7 +755,7 @@ class ConfigLoaderTest {
         """, Map.of());
 
     assertEquals(List.of(
-        "orders.yaml:2:3: agent.strickt: unknown key (did you mean \"strict\"?); known keys here: enabled, strict",
+        "orders.yaml:2:3: agent.strickt: unknown key (did you mean \"strict\"?); known keys here: enabled, strict, admin",
         "orders.yaml:1:1: service: required key is missing (for example service: orders)",
         "orders.yaml:4:10: logging.level: expected one of debug, info, warn, error, got \"loud\"",
         "orders.yaml:6:12: methods[0].match: expected <class>#<method>, for example "

@@ -6,12 +6,17 @@ import io.kitagent.config.ConfigException;
 import io.kitagent.config.ConfigLoader;
 import io.kitagent.config.ConfigProblem;
 import io.kitagent.config.Level;
+import io.kitagent.admin.Health;
+import io.kitagent.instrument.CallSiteFactory;
 import io.kitagent.instrument.CallSites;
 import io.kitagent.instrument.Instrumenter;
 import io.kitagent.logging.AgentLog;
 import io.kitagent.logging.EventLog;
+import io.kitagent.logging.LineWriter;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Loads the config and installs what it asks for. Nothing here may stop the application: any failure
@@ -67,12 +72,31 @@ final class Startup {
     }
     AgentLog.enableDebug(config.logging().level() == Level.DEBUG);
     EventLog log = EventLog.open(config.service(), config.logging());
-    Runtime.getRuntime().addShutdownHook(new Thread(log::close, "kit-agent-shutdown"));
     CallSites sites = new CallSites();
     Dispatch.install(sites);
-    instrumenter.install(config.methods(), sites, log, attached);
+    Health health = new Health(Version.current(), System.currentTimeMillis());
+    health.register("weaving", () -> Health.Status.up(Map.of("woven_methods", sites.size())));
+    health.register("logging", () -> logging(log.writer()));
+    Telemetry telemetry = Telemetry.start(config, log, health);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      telemetry.close();
+      log.close();
+    }, "kit-agent-shutdown"));
+    instrumenter.install(config.methods(), sites, new CallSiteFactory(log, telemetry.meters()), attached);
     AgentLog.info("started " + Version.current() + " for service " + config.service() + " with "
         + config.source() + " (" + config.methods().size() + " method rules) in "
         + (System.nanoTime() - start) / 1_000_000 + " ms");
+  }
+
+  private static Health.Status logging(LineWriter writer) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("output", writer.name());
+    details.put("dropped_lines", writer.dropped());
+    String failure = writer.failure();
+    if (failure == null) {
+      return Health.Status.up(details);
+    }
+    details.put("error", failure);
+    return Health.Status.down(details);
   }
 }

@@ -30,7 +30,16 @@ public final class CallSites implements MethodCalls {
 
   @Override
   public long enter(int site) {
-    return System.nanoTime();
+    CallSite callSite = lookup(site);
+    if (callSite == null) {
+      return System.nanoTime();
+    }
+    try {
+      return callSite.enter();
+    } catch (Throwable t) {
+      disable(site, callSite, t);
+      return System.nanoTime();
+    }
   }
 
   @Override
@@ -40,8 +49,7 @@ public final class CallSites implements MethodCalls {
 
   @Override
   public void exit(int site, long start, Object[] args, Object result, Throwable error) {
-    CallSite[] current = sites;
-    CallSite callSite = site >= 0 && site < current.length ? current[site] : null;
+    CallSite callSite = lookup(site);
     if (callSite == null) {
       return;
     }
@@ -50,6 +58,11 @@ public final class CallSites implements MethodCalls {
     } catch (Throwable t) {
       disable(site, callSite, t);
     }
+  }
+
+  private CallSite lookup(int site) {
+    CallSite[] current = sites;
+    return site >= 0 && site < current.length ? current[site] : null;
   }
 
   private synchronized void disable(int site, CallSite callSite, Throwable cause) {

@@ -8,7 +8,6 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import io.kitagent.config.MethodRule;
 import io.kitagent.logging.AgentLog;
-import io.kitagent.logging.EventLog;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -61,18 +60,19 @@ public final class Instrumenter {
    * Weaves the rules' methods in classes loaded from now on, or also in those already loaded when
    * {@code retransform} (the attach case: then the weaving is set up before this returns).
    */
-  public void install(List<MethodRule> rules, CallSites sites, EventLog log, boolean retransform) {
+  public void install(List<MethodRule> rules, CallSites sites, CallSiteFactory factory,
+      boolean retransform) {
     if (rules.isEmpty()) {
       return;
     }
     if (retransform) {
       plan.cancel(false);
-      builder(new Plan(rules, sites, log))
+      builder(new Plan(rules, sites, factory))
           .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
           .installOn(instrumentation);
       return;
     }
-    plan.complete(new Plan(rules, sites, log));
+    plan.complete(new Plan(rules, sites, factory));
     instrumentation.addTransformer(new CandidateFilter(rules, weaver));
   }
 
@@ -111,7 +111,7 @@ public final class Instrumenter {
             .or(nameStartsWith("java.")).or(nameStartsWith("jdk.")).or(nameStartsWith("sun."))
             .or(nameStartsWith("com.sun.")).or(isSynthetic()))
         .type(rules.types())
-        .transform(new MethodTransformer(instrumentation, rules, plan.sites(), plan.log()));
+        .transform(new MethodTransformer(instrumentation, rules, plan.sites(), plan.factory()));
   }
 
   /** DECORATE: advice only visits methods, so Byte Buddy need not compute the type's method graph. */
@@ -163,7 +163,7 @@ public final class Instrumenter {
     System.setProperty(ByteBuddy.class.getPackageName() + ".nexus.disabled", "true");
   }
 
-  private record Plan(List<MethodRule> rules, CallSites sites, EventLog log) {}
+  private record Plan(List<MethodRule> rules, CallSites sites, CallSiteFactory factory) {}
 
   /** Reports a class that could not be woven once; it then runs as it was. */
   static final class FailureListener extends AgentBuilder.Listener.Adapter {

@@ -3,8 +3,6 @@ package io.kitagent.instrument;
 import io.kitagent.bootstrap.Dispatch;
 import io.kitagent.config.MethodRule;
 import io.kitagent.logging.AgentLog;
-import io.kitagent.logging.EventLog;
-import io.kitagent.logging.MethodLogger;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.HashMap;
@@ -29,13 +27,14 @@ final class MethodTransformer implements AgentBuilder.Transformer {
   private final Instrumentation instrumentation;
   private final MethodRules rules;
   private final CallSites sites;
-  private final EventLog log;
+  private final CallSiteFactory factory;
 
-  MethodTransformer(Instrumentation instrumentation, MethodRules rules, CallSites sites, EventLog log) {
+  MethodTransformer(Instrumentation instrumentation, MethodRules rules, CallSites sites,
+      CallSiteFactory factory) {
     this.instrumentation = instrumentation;
     this.rules = rules;
     this.sites = sites;
-    this.log = log;
+    this.factory = factory;
   }
 
   @Override
@@ -45,11 +44,10 @@ final class MethodTransformer implements AgentBuilder.Transformer {
     Map<String, Integer> withValues = new HashMap<>();
     for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
       MethodRule rule = rules.ruleFor(type, method);
-      if (rule == null || rule.log() == null) {
+      if (rule == null || !rule.hasPolicies()) {
         continue;
       }
-      CallSite site = new CallSite(type.getName(), method.getName(),
-          new MethodLogger(log, type.getName(), method.getName(), parameterNames(method), rule.log()));
+      CallSite site = factory.create(type.getName(), method.getName(), parameterNames(method), rule);
       int id = sites.register(site);
       (site.wantsValues() ? withValues : plain).put(key(method), id);
       AgentLog.debug("weaving " + site.name() + " (methods[" + rule.index() + "] "

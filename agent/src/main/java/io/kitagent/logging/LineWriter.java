@@ -32,6 +32,7 @@ public final class LineWriter implements AutoCloseable {
   private final String name;
   private final Thread thread;
   private volatile boolean closed;
+  private volatile String failure; // the last write error, null while writes succeed
 
   LineWriter(OutputStream out, String name) {
     this.out = out;
@@ -68,6 +69,15 @@ public final class LineWriter implements AutoCloseable {
     return dropped.get();
   }
 
+  /** The last write error, or null while writing works. */
+  public String failure() {
+    return failure;
+  }
+
+  public String name() {
+    return name;
+  }
+
   private void drain() {
     List<String> batch = new ArrayList<>(BATCH);
     StringBuilder text = new StringBuilder(8192);
@@ -94,6 +104,7 @@ public final class LineWriter implements AutoCloseable {
           out.write(text.toString().getBytes(StandardCharsets.UTF_8));
           out.flush();
           failed = false;
+          failure = null;
         } finally {
           synchronized (progress) {
             done += lines;
@@ -104,6 +115,7 @@ public final class LineWriter implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (IOException | RuntimeException e) {
+        failure = e.toString();
         if (!failed) {
           AgentLog.warn("cannot write log lines to " + name + ": " + e);
           failed = true;

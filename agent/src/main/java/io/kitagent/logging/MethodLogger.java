@@ -35,8 +35,13 @@ public final class MethodLogger {
     return policy.args() || policy.result();
   }
 
+  /** Logs a call that started at {@code startNanos} ({@link System#nanoTime()}) and has just ended. */
   public void record(long startNanos, Object[] args, Object result, Throwable error) {
-    long nanos = System.nanoTime() - startNanos;
+    log(System.nanoTime() - startNanos, args, result, error);
+  }
+
+  /** Logs a call that took {@code nanos}. */
+  public void log(long nanos, Object[] args, Object result, Throwable error) {
     if (error == null ? !okEnabled : !errorEnabled) {
       return;
     }

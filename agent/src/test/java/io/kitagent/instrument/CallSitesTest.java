@@ -50,7 +50,7 @@ class CallSitesTest {
   }
 
   private CallSite site(String method, LogPolicy policy) {
-    return new CallSite(CLASS, method, new MethodLogger(log, CLASS, method, new String[] {"item"}, policy));
+    return new CallSite(CLASS, method, null, new MethodLogger(log, CLASS, method, new String[] {"item"}, policy));
   }
 
   /** Closes the log, which waits until every queued line is written, and reads the lines. */
@@ -156,7 +156,7 @@ class CallSitesTest {
 
   @Test
   void aSiteWithoutLoggerDoesNothing() throws IOException {
-    CallSite silent = new CallSite(CLASS, "quiet", null);
+    CallSite silent = new CallSite(CLASS, "quiet", null, null);
     int id = sites.register(silent);
 
     assertDoesNotThrow(() -> sites.exit(id, 0L, new Object[] {"x"}, "y", null));
@@ -177,7 +177,7 @@ class CallSitesTest {
     };
     // A null class name makes MethodLogger.record throw (a NullPointerException while writing the
     // "class" field), after it has rendered the arguments.
-    CallSite broken = new CallSite(CLASS, "broken",
+    CallSite broken = new CallSite(CLASS, "broken", null,
         new MethodLogger(log, null, "broken", new String[] {"item"}, WITH_ARGS));
     int brokenId = sites.register(broken);
     int healthyId = sites.register(site("healthy", WITH_ARGS));
@@ -195,7 +195,7 @@ class CallSitesTest {
 
   @Test
   void handsOutNewIdsAfterASiteWasSwitchedOff() {
-    CallSite broken = new CallSite(CLASS, "broken",
+    CallSite broken = new CallSite(CLASS, "broken", null,
         new MethodLogger(log, null, "broken", new String[0], LogPolicy.DEFAULT));
     int brokenId = sites.register(broken);
     sites.exit(brokenId, 0L, null);

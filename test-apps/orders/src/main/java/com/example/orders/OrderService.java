@@ -44,6 +44,11 @@ public class OrderService {
     return orders.size();
   }
 
+  /** An overload, so configs and tests see two methods that share one name. */
+  public int countOrders(String item) {
+    return (int) orders.values().stream().filter(order -> order.item().equals(item)).count();
+  }
+
   @Monitored
   public boolean cancelOrder(String id) {
     return orders.remove(id) != null;

@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
  * <pre>
  * POST /orders?item=book&amp;quantity=2&amp;card=4111-1111&amp;fail=true&amp;delayMs=200
  * GET  /orders/{id}
- * GET  /orders
+ * GET  /orders[?item=book]
  * DELETE /orders/{id}
  * </pre>
  *
@@ -51,7 +51,8 @@ public final class OrdersApp {
                 Long.parseLong(query.getOrDefault("delayMs", "0"))));
         respond(exchange, 201, order.toJson());
       } else if (method.equals("GET") && id.isEmpty()) {
-        respond(exchange, 200, "{\"count\":" + service.countOrders() + "}");
+        int count = query.containsKey("item") ? service.countOrders(query.get("item")) : service.countOrders();
+        respond(exchange, 200, "{\"count\":" + count + "}");
       } else if (method.equals("GET")) {
         Order order = service.findOrder(id);
         respond(exchange, order == null ? 404 : 200, order == null ? "{\"error\":\"not found\"}" : order.toJson());

@@ -1,0 +1,84 @@
+package io.kitagent.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the {@code metrics:} sections: the service-wide one and a method rule's. */
+final class MetricsReader {
+
+  private MetricsReader() {}
+
+  static MetricsSettings settings(Fields f) {
+    boolean prometheus = f.bool("prometheus", true);
+    boolean jvm = f.bool("jvm", true);
+    StatsdSettings statsd = f.has("statsd") ? statsd(f.object("statsd")) : null;
+    Duration stdout = null;
+    if (f.has("stdout")) {
+      Fields out = f.object("stdout");
+      stdout = out.duration("step", Duration.ofSeconds(60));
+      out.done();
+    }
+    int maxTagValues = f.integer("maxTagValues", MetricsSettings.DEFAULT_MAX_TAG_VALUES, 1, 100_000);
+    f.done();
+    return new MetricsSettings(prometheus, jvm, statsd, stdout, maxTagValues);
+  }
+
+  private static StatsdSettings statsd(Fields f) {
+    String host = f.string("host", "127.0.0.1");
+    int port = f.integer("port", 8125, 1, 65_535);
+    StatsdSettings.Flavor flavor = f.oneOf("flavor", StatsdSettings.Flavor.class, StatsdSettings.Flavor.DATADOG);
+    Duration step = f.duration("step", Duration.ofSeconds(10));
+    f.done();
+    return new StatsdSettings(host, port, flavor, step);
+  }
+
+  /** A method rule's {@code metrics: true | false | { ... }}; null when the rule records none. */
+  static MetricsPolicy policy(Fields rule) {
+    Node node = rule.node("metrics");
+    if (node == null) {
+      return null;
+    }
+    if (!(node instanceof Node.Mapping)) {
+      return rule.asBool(node, rule.path("metrics"), false) ? MetricsPolicy.DEFAULT : null;
+    }
+    Fields f = rule.object("metrics");
+    boolean histogram = f.bool("histogram", false);
+    List<Double> percentiles = f.listOf("percentiles", (item, where) -> percentile(f, item, where));
+    List<Duration> slo = f.listOf("slo", (item, where) -> f.asDuration(item, where, null));
+    List<ArgumentTag> tags = tags(f.object("tags"));
+    f.done();
+    return new MetricsPolicy(histogram, percentiles, slo, tags);
+  }
+
+  private static Double percentile(Fields f, Node item, String where) {
+    if (item instanceof Node.Scalar s && s.kind() == Node.Scalar.Kind.NUMBER) {
+      double value = Double.parseDouble(s.text());
+      if (value > 0 && value < 1) {
+        return value;
+      }
+    }
+    f.problems().add(item, where, "expected a percentile between 0 and 1 such as 0.95, got " + item.describe());
+    return null;
+  }
+
+  /** Tag names are the user's own, so every key is known; each value must name an argument. */
+  private static List<ArgumentTag> tags(Fields f) {
+    List<ArgumentTag> tags = new ArrayList<>();
+    for (Map.Entry<String, Node.Entry> entry : f.entries().entrySet()) {
+      String name = entry.getKey();
+      String source = f.string(name, null);
+      if (source == null) {
+        continue;
+      }
+      try {
+        tags.add(ArgumentTag.parse(name, source));
+      } catch (IllegalArgumentException e) {
+        f.problems().add(f.node(name), f.path(name), e.getMessage());
+      }
+    }
+    f.done();
+    return tags;
+  }
+}

@@ -1,0 +1,178 @@
+package io.kitagent.metrics;
+
+import io.kitagent.config.AgentConfig;
+import io.kitagent.config.ArgumentTag;
+import io.kitagent.config.MethodRule;
+import io.kitagent.config.MetricsPolicy;
+import io.kitagent.config.MetricsSettings;
+import io.kitagent.config.StatsdSettings;
+import io.kitagent.logging.AgentLog;
+import io.kitagent.logging.EventLog;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.statsd.StatsdConfig;
+import io.micrometer.statsd.StatsdMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The service's meters: one composite registry that every policy records to, fanning out to
+ * Prometheus (scraped from the admin endpoint), StatsD (pushed over UDP) and stdout (printed every
+ * step), each as configured. Every meter carries the {@code service} tag.
+ */
+public final class Meters implements AutoCloseable {
+
+  private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
+  private final PrometheusMeterRegistry prometheus;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final Map<String, AtomicInteger> active = new ConcurrentHashMap<>();
+  private final List<String> argumentTagKeys;
+  private final int maxTagValues;
+
+  private Meters(AgentConfig config, EventLog log) {
+    MetricsSettings settings = config.metrics();
+    registry.config().commonTags("service", config.service());
+    registry.config().meterFilter(distribution(config.methods()));
+    this.argumentTagKeys = argumentTagKeys(config.methods());
+    this.maxTagValues = settings.maxTagValues();
+    this.prometheus = settings.prometheus() ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
+    if (prometheus != null) {
+      registry.add(prometheus);
+    }
+    if (settings.statsd() != null) {
+      StatsdMeterRegistry statsd = new StatsdMeterRegistry(statsdConfig(settings.statsd()), Clock.SYSTEM);
+      registry.add(statsd);
+      closeables.add(statsd::close);
+    }
+    if (settings.stdoutStep() != null) {
+      StdoutReporter stdout = new StdoutReporter(settings.stdoutStep(), log);
+      registry.add(stdout.registry());
+      closeables.add(stdout);
+    }
+  }
+
+  public static Meters create(AgentConfig config, EventLog log) {
+    return new Meters(config, log);
+  }
+
+  /** Binds Micrometer's JVM meters; slow (JMX), so called off the application's threads. */
+  public void bindJvmMeters() {
+    new JvmMemoryMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    closeables.add(gc);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** Null when {@code metrics.prometheus} is false. */
+  public PrometheusMeterRegistry prometheus() {
+    return prometheus;
+  }
+
+  /** The metrics policy of one woven method; overloads share their meters. */
+  public MethodTimer methodTimer(String className, String methodName, MetricsPolicy policy) {
+    AtomicInteger calls = active.computeIfAbsent(className + "#" + methodName, key -> {
+      AtomicInteger counter = new AtomicInteger();
+      Gauge.builder(MethodTimer.ACTIVE, counter, AtomicInteger::get)
+          .tags("class", className, "method", methodName)
+          .strongReference(true)
+          .register(registry);
+      return counter;
+    });
+    return new MethodTimer(registry, className, methodName,
+        ArgumentTags.of(policy.tags(), argumentTagKeys, maxTagValues), calls);
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable closeable : closeables) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        AgentLog.warn("closing " + closeable + " failed: " + e);
+      }
+    }
+  }
+
+  /** Every argument tag name of every rule, sorted, so that all {@code kit.method} timers share keys. */
+  private static List<String> argumentTagKeys(List<MethodRule> rules) {
+    Set<String> keys = new TreeSet<>();
+    for (MethodRule rule : rules) {
+      if (rule.metrics() != null) {
+        rule.metrics().tags().stream().map(ArgumentTag::name).forEach(keys::add);
+      }
+    }
+    return List.copyOf(keys);
+  }
+
+  /**
+   * Prometheus allows one shape per metric name (a histogram or a summary, one set of buckets), so
+   * the distribution settings of all rules are merged for {@code kit.method}: a histogram if any rule
+   * asks for one, and the union of percentiles and SLO buckets.
+   */
+  private static MeterFilter distribution(List<MethodRule> rules) {
+    boolean histogram = false;
+    Set<Double> percentiles = new TreeSet<>();
+    Set<Duration> slo = new TreeSet<>();
+    for (MethodRule rule : rules) {
+      MetricsPolicy policy = rule.metrics();
+      if (policy != null) {
+        histogram |= policy.histogram();
+        percentiles.addAll(policy.percentiles());
+        slo.addAll(policy.slo());
+      }
+    }
+    DistributionStatisticConfig.Builder wanted = DistributionStatisticConfig.builder()
+        .percentilesHistogram(histogram ? true : null);
+    if (!percentiles.isEmpty()) {
+      wanted.percentiles(percentiles.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+    if (!slo.isEmpty()) {
+      wanted.serviceLevelObjectives(slo.stream().mapToDouble(d -> (double) d.toNanos()).toArray());
+    }
+    DistributionStatisticConfig methodDistribution = wanted.build();
+    return new MeterFilter() {
+      @Override
+      public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+        return id.getName().equals(MethodTimer.TIMER) ? methodDistribution.merge(config) : config;
+      }
+    };
+  }
+
+  private static StatsdConfig statsdConfig(StatsdSettings settings) {
+    Map<String, String> values = Map.of(
+        "statsd.host", settings.host(),
+        "statsd.port", Integer.toString(settings.port()),
+        "statsd.flavor", settings.flavor().name().toLowerCase(Locale.ROOT),
+        "statsd.step", settings.step().toString(),
+        "statsd.protocol", "UDP");
+    return values::get;
+  }
+}
