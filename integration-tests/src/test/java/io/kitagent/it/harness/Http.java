@@ -15,17 +15,21 @@ public final class Http {
 
   private Http() {}
 
-  public static HttpResponse<String> get(int port, String path) {
-    return send("GET", port, path);
+  public static HttpResponse<String> get(int port, String path, String... headers) {
+    return send("GET", port, path, headers);
   }
 
   public static HttpResponse<String> post(int port, String path) {
     return send("POST", port, path);
   }
 
-  public static HttpResponse<String> send(String method, int port, String path) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(20)).method(method, HttpRequest.BodyPublishers.noBody()).build();
+  public static HttpResponse<String> send(String method, int port, String path, String... headers) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(20)).method(method, HttpRequest.BodyPublishers.noBody());
+    if (headers.length > 0) {
+      builder.headers(headers);
+    }
+    HttpRequest request = builder.build();
     try {
       return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

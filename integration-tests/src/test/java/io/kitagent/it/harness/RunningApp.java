@@ -23,6 +23,7 @@ public final class RunningApp implements AutoCloseable {
 
   public static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
   private static final Pattern PORT = Pattern.compile("listening on port (\\d+)");
+  private static final Pattern ADMIN = Pattern.compile("admin endpoint on http://[^:]+:(\\d+)");
 
   private final String name;
   private final String command;
@@ -152,6 +153,13 @@ public final class RunningApp implements AutoCloseable {
   /** The port from the app's {@code listening on port N} line. */
   public int port() {
     Matcher m = PORT.matcher(awaitStdout(line -> PORT.matcher(line).find()));
+    m.find();
+    return Integer.parseInt(m.group(1));
+  }
+
+  /** The agent's admin port, from its {@code admin endpoint on http://host:N} line. */
+  public int adminPort() {
+    Matcher m = ADMIN.matcher(awaitStderr(line -> ADMIN.matcher(line).find()));
     m.find();
     return Integer.parseInt(m.group(1));
   }
