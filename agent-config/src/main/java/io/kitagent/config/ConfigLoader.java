@@ -19,7 +19,11 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
-  private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
+  /** A type in a package: simple names would never match, since classes are matched by full name. */
+  private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)+");
+
+  /** Classes no rule weaves: the JDK's (the agent's own are left alone too). */
+  private static final List<String> NEVER_WOVEN = List.of("java.", "jdk.", "sun.", "com.sun.");
 
   private final Placeholders placeholders;
 
@@ -166,6 +170,11 @@ public final class ConfigLoader {
     if (match != null) {
       try {
         found.add(new MethodSelector.Match(MethodPattern.parse(match)));
+        String excluded = NEVER_WOVEN.stream().filter(match.trim()::startsWith).findFirst().orElse(null);
+        if (excluded != null) {
+          f.problems().add(f.node("match"), f.path("match"), "classes under " + excluded + "* (the JDK's) "
+              + "are never woven, so \"" + match + "\" would match nothing");
+        }
       } catch (IllegalArgumentException e) {
         f.problems().add(f.node("match"), f.path("match"), e.getMessage());
       }
@@ -197,7 +206,7 @@ public final class ConfigLoader {
     String name = f.string(key, null);
     if (name != null && !TYPE_NAME.matcher(name.trim()).matches()) {
       f.problems().add(f.node(key), f.path(key), "expected a fully qualified type name such as "
-          + "com.example.Monitored, got \"" + name + "\"");
+          + "com.example.Monitored (nested types with $: com.example.Outer$Api), got \"" + name + "\"");
       return null;
     }
     return name == null ? null : name.trim();

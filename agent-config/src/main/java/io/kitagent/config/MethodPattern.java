@@ -58,7 +58,8 @@ public record MethodPattern(String text, Pattern classRegex, Pattern methodRegex
     for (int i = 0; i < parameters.size(); i++) {
       String want = parameters.get(i);
       String have = typeNames.get(i);
-      if (!want.equals(have) && !(want.indexOf('.') < 0 && have.endsWith("." + want))) {
+      boolean simple = want.indexOf('.') < 0;
+      if (!want.equals(have) && !(simple && (have.endsWith("." + want) || have.endsWith("$" + want)))) {
         return false;
       }
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,6 +76,11 @@ final class TreeReader {
     int line = at.getLineNr();
     int column = at.getColumnNr();
     JsonToken token = parser.currentToken();
+    if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+      // Jackson's streaming parser hands an alias over as its name, not the anchored value.
+      problems.add(line, column, path, "YAML aliases (*" + parser.getText() + ") are not supported; "
+          + "write the value out");
+    }
     switch (token) {
       case START_OBJECT: {
         Map<String, Node.Entry> entries = new LinkedHashMap<>();
@@ -111,7 +117,9 @@ final class TreeReader {
       case VALUE_NULL:
         return new Node.Scalar("null", Node.Scalar.Kind.NULL, false, line, column);
       default:
-        throw new IllegalStateException("unexpected token " + token + " at " + file + ":" + line);
+        problems.add(line, column, path, "a value of this kind (" + token + ", e.g. a !!binary tag) "
+            + "is not supported");
+        return new Node.Scalar("", Node.Scalar.Kind.UNRESOLVED, false, line, column);
     }
   }
 

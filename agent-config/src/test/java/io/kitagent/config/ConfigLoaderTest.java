@@ -552,6 +552,47 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void binaryTagIsAProblemNotACrash() {
+    ConfigProblem problem = onlyProblem("""
+        service: !!binary aGVsbG8=
+        """);
+
+    assertProblem(problem, 1, 10, "service", "is not supported");
+  }
+
+  @Test
+  void aliasesAreRejectedInsteadOfReadAsTheirNames() {
+    ConfigProblem problem = onlyProblem("""
+        service: &name orders
+        logging: { output: *name }
+        """);
+
+    assertProblem(problem, 2, 20, "logging.output", "YAML aliases (*name) are not supported");
+  }
+
+  @Test
+  void matchOnJdkClassesIsRejectedBecauseTheyAreNeverWoven() {
+    ConfigProblem problem = onlyProblem("""
+        service: orders
+        methods:
+          - match: java.util.ArrayList#add
+        """);
+
+    assertProblem(problem, 3, 12, "methods[0].match", "are never woven");
+  }
+
+  @Test
+  void annotatedNeedsAPackage() {
+    ConfigProblem problem = onlyProblem("""
+        service: orders
+        methods:
+          - annotated: Monitored
+        """);
+
+    assertProblem(problem, 3, 16, "methods[0].annotated", "fully qualified");
+  }
+
+  @Test
   void nulCharacterInTheOutputPathIsAProblemNotACrash() {
     ConfigProblem problem = onlyProblem("""
         service: orders

@@ -9,11 +9,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,10 +22,8 @@ import java.util.zip.ZipEntry;
  *
  * <p>First choice: define its classes straight into the boot loader. Appending a JAR to the boot
  * class path instead makes HotSpot switch class-data sharing off for every application class (about
- * 100 ms of start-up here) and print a warning on the application's standard output. The fallback,
- * when defining is not possible on this JVM, is that append: the JAR is written once per content hash
- * into the temp directory and reused only if its bytes are exactly ours, because boot classes are
- * trusted by the whole JVM.
+ * 100 ms of start-up here) and print a warning on the application's standard output. That append is
+ * the fallback, when defining is not possible on this JVM.
  */
 final class BootstrapJar {
 
@@ -129,29 +122,14 @@ final class BootstrapJar {
     return classes;
   }
 
+  /**
+   * A private copy (created 0600 where the file system has owners), never a file found in the shared
+   * temp directory: classes on the boot class path are trusted by the whole JVM.
+   */
   static Path extract(byte[] bytes) throws IOException {
-    Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-    Path target = dir.resolve("kit-agent-bootstrap-" + sha256(bytes).substring(0, 16) + ".jar");
-    if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), bytes)) {
-      return target;
-    }
-    Path temp = Files.createTempFile(dir, "kit-agent-bootstrap-", ".tmp");
-    Files.write(temp, bytes);
-    try {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return target;
-    } catch (IOException e) {
-      // Another user's file of that name, or a read-only temp dir: keep our private copy instead.
-      temp.toFile().deleteOnExit();
-      return temp;
-    }
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    Path file = Files.createTempFile("kit-agent-bootstrap-", ".jar");
+    file.toFile().deleteOnExit();
+    Files.write(file, bytes);
+    return file;
   }
 }

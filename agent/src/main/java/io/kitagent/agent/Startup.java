@@ -24,6 +24,13 @@ import java.util.Map;
  */
 final class Startup {
 
+  /**
+   * Start-up work may go to other threads only when the agent's class loader lets several threads
+   * load classes at once; a custom {@code java.system.class.loader} may not (see
+   * {@code Instrumenter.prepare}).
+   */
+  private static final boolean BACKGROUND = Startup.class.getClassLoader().isRegisteredAsParallelCapable();
+
   private Startup() {}
 
   static void run(AgentArgs args, Instrumentation instrumentation, boolean attached) {
@@ -34,7 +41,7 @@ final class Startup {
           + "-Dkit.agent.config=FILE or KIT_AGENT_CONFIG=FILE");
       return;
     }
-    Instrumenter instrumenter = Instrumenter.prepare(instrumentation);
+    Instrumenter instrumenter = Instrumenter.prepare(instrumentation, BACKGROUND);
     try {
       run(args, instrumentation, instrumenter, attached, start);
     } finally {
@@ -47,6 +54,9 @@ final class Startup {
     AgentConfig config;
     try {
       config = ConfigLoader.standard().load(Path.of(args.config()));
+    } catch (RuntimeException e) {
+      Refusal.report(args, "cannot read config " + args.config() + ": " + e);
+      return;
     } catch (ConfigException e) {
       for (ConfigProblem problem : e.problems()) {
         AgentLog.error(problem.toString());
@@ -70,14 +80,18 @@ final class Startup {
       AgentLog.info("agent.enabled is false in " + config.source() + ": no instrumentation");
       return;
     }
+    CallSites sites = new CallSites();
+    if (!Dispatch.install(sites)) {
+      AgentLog.warn("kit-agent is already running in this JVM; this second start (" + config.source()
+          + ") is ignored");
+      return;
+    }
     AgentLog.enableDebug(config.logging().level() == Level.DEBUG);
     EventLog log = EventLog.open(config.service(), config.logging());
-    CallSites sites = new CallSites();
-    Dispatch.install(sites);
     Health health = new Health(Version.current(), System.currentTimeMillis());
     health.register("weaving", () -> Health.Status.up(Map.of("woven_methods", sites.size())));
     health.register("logging", () -> logging(log.writer()));
-    Telemetry telemetry = Telemetry.start(config, log, health);
+    Telemetry telemetry = Telemetry.start(config, log, health, BACKGROUND);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       telemetry.close();
       log.close();

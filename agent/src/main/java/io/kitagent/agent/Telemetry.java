@@ -21,8 +21,13 @@ final class Telemetry implements AutoCloseable {
 
   private Telemetry() {}
 
-  static Telemetry start(AgentConfig config, EventLog log, Health health) {
+  /** {@code background} false: set up on the caller (see {@code Instrumenter.prepare}). */
+  static Telemetry start(AgentConfig config, EventLog log, Health health, boolean background) {
     Telemetry telemetry = new Telemetry();
+    if (!background) {
+      telemetry.run(config, log, health);
+      return telemetry;
+    }
     Thread thread = new Thread(() -> telemetry.run(config, log, health), "kit-agent-telemetry");
     thread.setDaemon(true);
     thread.start();

@@ -45,8 +45,8 @@ final class CheckCommand {
       }
       err.println(args[0] + ": " + e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems"));
       return Main.INVALID;
-    } catch (IOException e) {
-      err.println("kit-agent: cannot print the config: " + e);
+    } catch (IOException | RuntimeException e) {
+      err.println("kit-agent: cannot check " + args[0] + ": " + e);
       return Main.INVALID;
     }
   }

@@ -7,7 +7,8 @@ import java.util.Arrays;
 /**
  * Every woven method's {@link CallSite}, by id. Ids are handed out at weave time and baked into the
  * woven code, so a call costs one array read. A site whose policy throws is logged once and switched
- * off; the application never sees the exception.
+ * off (not for a {@link VirtualMachineError}, which is the application's); the application never
+ * sees the exception.
  */
 public final class CallSites implements MethodCalls {
 
@@ -36,6 +37,8 @@ public final class CallSites implements MethodCalls {
     }
     try {
       return callSite.enter();
+    } catch (VirtualMachineError e) {
+      return System.nanoTime(); // the application's stack or heap ran out, not our policy
     } catch (Throwable t) {
       disable(site, callSite, t);
       return System.nanoTime();
@@ -55,6 +58,8 @@ public final class CallSites implements MethodCalls {
     }
     try {
       callSite.exit(start, args, result, error);
+    } catch (VirtualMachineError e) {
+      // the application's stack or heap ran out; the policy is not at fault
     } catch (Throwable t) {
       disable(site, callSite, t);
     }

@@ -7,7 +7,9 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The JVM calls a transformer for every class it loads, thousands at start-up. This one answers from
@@ -15,6 +17,9 @@ import java.util.concurrent.CompletionException;
  * waiting for it to be ready if the first one comes early.
  */
 final class CandidateFilter implements ClassFileTransformer {
+
+  /** A bound on waiting inside class loading: a stuck start-up must not hang the application. */
+  static final long WAIT_SECONDS = 10;
 
   private final List<MethodRule> rules;
   private final CompletableFuture<ClassFileTransformer> weaver;
@@ -51,12 +56,23 @@ final class CandidateFilter implements ClassFileTransformer {
         || !mayWeave(internalName.replace('/', '.'))) {
       return null;
     }
+    ClassFileTransformer ready;
     try {
-      return weaver.join().transform(module, loader, internalName, redefined, domain, bytes);
-    } catch (CompletionException e) {
+      ready = weaver.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
       failed = true;
       AgentLog.error("cannot set up method weaving, no method is woven: " + e.getCause());
       return null;
+    } catch (TimeoutException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      AgentLog.warn("method weaving was not ready after " + WAIT_SECONDS + " s; "
+          + internalName.replace('/', '.') + " runs uninstrumented");
+      return null;
+    }
+    try {
+      return ready.transform(module, loader, internalName, redefined, domain, bytes);
     } catch (Throwable t) {
       AgentLog.warn("cannot instrument " + internalName.replace('/', '.') + ", it runs uninstrumented: " + t);
       return null;

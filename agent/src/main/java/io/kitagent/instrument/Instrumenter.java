@@ -40,14 +40,25 @@ public final class Instrumenter {
   private final CompletableFuture<Plan> plan = new CompletableFuture<>();
   private final CompletableFuture<ClassFileTransformer> weaver = new CompletableFuture<>();
 
-  private Instrumenter(Instrumentation instrumentation) {
+  private final boolean background;
+
+  private Instrumenter(Instrumentation instrumentation, boolean background) {
     this.instrumentation = instrumentation;
+    this.background = background;
   }
 
-  /** Starts warming Byte Buddy up; nothing is woven until {@link #install}. */
-  public static Instrumenter prepare(Instrumentation instrumentation) {
-    Instrumenter instrumenter = new Instrumenter(instrumentation);
+  /**
+   * Starts warming Byte Buddy up; nothing is woven until {@link #install}. {@code background} is false
+   * when the agent's class loader is not parallel-capable: then a thread loading Byte Buddy would wait
+   * for the loader's lock that the application's main thread holds while it waits, in the
+   * transformer, for that thread. Everything is then built in {@link #install}, on the caller.
+   */
+  public static Instrumenter prepare(Instrumentation instrumentation, boolean background) {
+    Instrumenter instrumenter = new Instrumenter(instrumentation, background);
     disableNexus();
+    if (!background) {
+      return instrumenter;
+    }
     // Two threads, because the application waits for weaving and the second core is otherwise
     // idle: one parses the advice and then builds the real transformer as soon as the config is
     // read; the other runs a throwaway weaving that loads the rest of what a weaving needs.
@@ -73,6 +84,9 @@ public final class Instrumenter {
       return;
     }
     plan.complete(new Plan(rules, sites, factory));
+    if (!background) {
+      build();
+    }
     instrumentation.addTransformer(new CandidateFilter(rules, weaver));
   }
 

@@ -8,7 +8,6 @@ import static net.bytebuddy.matcher.ElementMatchers.isAnnotation;
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.isEquals;
 import static net.bytebuddy.matcher.ElementMatchers.isHashCode;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isOverriddenFrom;
@@ -86,7 +85,8 @@ public final class MethodRules {
       return new Compiled(rule, declaresMethod(method), method);
     }
     String type = ((MethodSelector.Implements) selector).type();
-    return new Compiled(rule, not(isInterface()).and(hasSuperType(named(type))),
+    // The type itself is included, so that its default methods are woven too.
+    return new Compiled(rule, hasSuperType(named(type)),
         isOverriddenFrom(named(type)));
   }
 

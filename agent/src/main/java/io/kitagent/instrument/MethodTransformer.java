@@ -47,7 +47,9 @@ final class MethodTransformer implements AgentBuilder.Transformer {
       if (rule == null || !rule.hasPolicies()) {
         continue;
       }
-      CallSite site = factory.create(type.getName(), method.getName(), parameterNames(method), rule);
+      CallSite site = factory.create(type.getName(), method.getName(), parameterNames(method),
+          method.getParameters().stream().allMatch(ParameterDescription::isNamed),
+          !method.getReturnType().represents(void.class), rule);
       int id = sites.register(site);
       (site.wantsValues() ? withValues : plain).put(key(method), id);
       AgentLog.debug("weaving " + site.name() + " (methods[" + rule.index() + "] "

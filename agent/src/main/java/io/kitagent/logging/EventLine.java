@@ -96,7 +96,7 @@ public abstract class EventLine {
     private void appendKey(String key) {
       for (int i = 0; i < key.length(); i++) {
         char c = key.charAt(i);
-        line.append(c <= ' ' || c == '=' || c == '"' || c == 0x7f ? '_' : c);
+        line.append(c <= ' ' || c == '=' || c == '"' || isLineBreaking(c) ? '_' : c);
       }
     }
 
@@ -111,7 +111,7 @@ public abstract class EventLine {
         if (c == '"' || c == '\\') {
           line.append('\\').append(c);
         } else {
-          escapeControl(line, c, c == 0x7f || c == '\u2028' || c == '\u2029');
+          escapeControl(line, c, isLineBreaking(c));
         }
       }
       line.append('"');
@@ -123,7 +123,7 @@ public abstract class EventLine {
       }
       for (int i = 0; i < value.length(); i++) {
         char c = value.charAt(i);
-        if (c <= ' ' || c == '=' || c == '"' || c == '\\' || c == 0x7f || c == '\u2028' || c == '\u2029') {
+        if (c <= ' ' || c == '=' || c == '"' || c == '\\' || isLineBreaking(c)) {
           return true;
         }
       }
@@ -185,12 +185,17 @@ public abstract class EventLine {
         if (c == '"' || c == '\\') {
           line.append('\\').append(c);
         } else {
-          // U+2028/2029 are legal JSON but end a line for JavaScript readers.
-          escapeControl(line, c, c == '\u2028' || c == '\u2029');
+          // DEL, C1 controls (NEL) and U+2028/9 are legal JSON, but some readers end a line there.
+          escapeControl(line, c, isLineBreaking(c));
         }
       }
       line.append('"');
     }
+  }
+
+  /** DEL, the C1 controls (U+0085 NEL among them) and U+2028/9: line ends to some readers. */
+  static boolean isLineBreaking(char c) {
+    return (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
   }
 
   /** Appends c, escaping newline, tab and every other control character (and {@code force}d ones). */

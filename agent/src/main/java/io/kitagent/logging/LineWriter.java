@@ -31,7 +31,9 @@ public final class LineWriter implements AutoCloseable {
   private final OutputStream out;
   private final String name;
   private final Thread thread;
+  private final AtomicLong reportedDrops = new AtomicLong();
   private volatile boolean closed;
+  private volatile boolean direct; // the JVM is exiting: callers write their lines themselves
   private volatile String failure; // the last write error, null while writes succeed
 
   LineWriter(OutputStream out, String name) {
@@ -56,12 +58,31 @@ public final class LineWriter implements AutoCloseable {
     return new LineWriter(stream, output);
   }
 
-  /** Queues a line; never blocks, never throws. */
+  /**
+   * Queues a line; never blocks, never throws. Once the JVM is exiting ({@link #close}), the line is
+   * written at once instead: the application's own shutdown hooks run beside ours, and what they log
+   * must not be lost with the writer thread.
+   */
   public void write(String line) {
-    if (closed || !queue.offer(line)) {
+    if (direct) {
+      writeNow(line);
+    } else if (!queue.offer(line)) {
       dropped.incrementAndGet();
     } else {
       queued.incrementAndGet();
+    }
+  }
+
+  private void writeNow(String text) {
+    try {
+      synchronized (out) {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      }
+      failure = null;
+    } catch (IOException | RuntimeException e) {
+      failure = e.toString();
+      dropped.incrementAndGet();
     }
   }
 
@@ -81,7 +102,6 @@ public final class LineWriter implements AutoCloseable {
   private void drain() {
     List<String> batch = new ArrayList<>(BATCH);
     StringBuilder text = new StringBuilder(8192);
-    long reportedDrops = 0;
     boolean failed = false;
     while (!closed || !queue.isEmpty()) {
       try {
@@ -95,14 +115,12 @@ public final class LineWriter implements AutoCloseable {
         batch.forEach(text::append);
         int lines = batch.size();
         batch.clear();
-        long drops = dropped.get();
-        if (drops > reportedDrops) {
-          AgentLog.warn("dropped " + (drops - reportedDrops) + " log lines: " + name + " is too slow");
-          reportedDrops = drops;
-        }
+        reportDrops();
         try {
-          out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-          out.flush();
+          synchronized (out) {
+            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+          }
           failed = false;
           failure = null;
         } finally {
@@ -124,6 +142,14 @@ public final class LineWriter implements AutoCloseable {
     }
   }
 
+  private void reportDrops() {
+    long drops = dropped.get();
+    long reported = reportedDrops.getAndSet(drops);
+    if (drops > reported) {
+      AgentLog.warn("dropped " + (drops - reported) + " log lines: " + name + " is too slow");
+    }
+  }
+
   /** Waits at most {@code millis} until every line queued before this call has been written. */
   public void flush(long millis) {
     long target = queued.get();
@@ -141,8 +167,10 @@ public final class LineWriter implements AutoCloseable {
     }
   }
 
+  /** For the JVM's exit: writes what is queued (2 s at most); later lines are written at once. */
   @Override
   public void close() {
+    direct = true;
     flush(2_000);
     closed = true;
     try {
@@ -150,5 +178,6 @@ public final class LineWriter implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    reportDrops();
   }
 }

@@ -14,9 +14,22 @@ public final class MethodLogger {
   private final LogPolicy policy;
   private final boolean okEnabled;
   private final boolean errorEnabled;
+  private final boolean logArgs;
+  private final boolean logResult;
 
+  /** For a method with real parameter names that returns a value. */
   public MethodLogger(EventLog log, String className, String methodName, String[] parameterNames,
       LogPolicy policy) {
+    this(log, className, methodName, parameterNames, true, true, policy);
+  }
+
+  /**
+   * {@code namesKnown}: the class file has parameter names ({@code -parameters}); without them the
+   * names are {@code arg0, arg1, ...}, and a redact name that is none of those cannot be honoured, so
+   * the arguments are not logged at all (reported once). {@code returnsValue}: false for void.
+   */
+  public MethodLogger(EventLog log, String className, String methodName, String[] parameterNames,
+      boolean namesKnown, boolean returnsValue, LogPolicy policy) {
     this.log = log;
     this.className = className;
     this.methodName = methodName;
@@ -28,11 +41,32 @@ public final class MethodLogger {
     }
     this.okEnabled = log.enabled(policy.level());
     this.errorEnabled = log.enabled(Level.ERROR);
+    String unplaced = namesKnown ? null : unplacedRedaction(parameterNames, policy);
+    this.logArgs = policy.args() && unplaced == null;
+    this.logResult = policy.result() && returnsValue;
+    if (policy.args() && unplaced != null) {
+      AgentLog.warn(className + "#" + methodName + " was compiled without -parameters, so redact name \""
+          + unplaced + "\" matches none of its arguments (" + String.join(", ", parameterNames)
+          + "); its arguments are not logged. Compile with -parameters, or redact by position (arg0).");
+    }
+  }
+
+  private static String unplacedRedaction(String[] parameterNames, LogPolicy policy) {
+    for (String name : policy.redact()) {
+      boolean placed = name.equals("result");
+      for (String parameter : parameterNames) {
+        placed |= parameter.equalsIgnoreCase(name);
+      }
+      if (!placed) {
+        return name;
+      }
+    }
+    return null;
   }
 
   /** Whether this method's events need the arguments and result, so the advice must pass them. */
   public boolean wantsValues() {
-    return policy.args() || policy.result();
+    return logArgs || logResult;
   }
 
   /** Logs a call that started at {@code startNanos} ({@link System#nanoTime()}) and has just ended. */
@@ -46,8 +80,8 @@ public final class MethodLogger {
       return;
     }
     // Render values before touching this thread's line: a toString() may itself log.
-    String[] argTexts = policy.args() && args != null ? argTexts(args) : null;
-    String resultText = policy.result() && error == null
+    String[] argTexts = logArgs && args != null ? argTexts(args) : null;
+    String resultText = logResult && error == null
         ? (policy.redacts("result") ? ValueText.REDACTED : ValueText.of(result)) : null;
     String message = error == null ? null : safeMessage(error);
 

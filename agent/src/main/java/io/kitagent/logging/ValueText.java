@@ -1,52 +1,100 @@
 package io.kitagent.logging;
 
-import java.util.Arrays;
+import java.lang.reflect.Array;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
 
-/** Turns an argument or result into log text: its {@code toString}, cut, and never throwing. */
+/**
+ * Turns an argument or result into log text, cut to {@link #MAX_LENGTH} characters, never throwing.
+ * Arrays, collections and maps are rendered here, element by element, stopping once the text is long
+ * enough, so a large argument costs no more than its first elements. {@code byte[]} and
+ * {@code char[]} show only their length, at any depth, so raw secrets stay out of the log.
+ */
 public final class ValueText {
 
   public static final int MAX_LENGTH = 256;
   public static final String REDACTED = "***";
+  private static final int MAX_DEPTH = 3;
 
   private ValueText() {}
 
   public static String of(Object value) {
-    String text;
+    StringBuilder out = new StringBuilder();
     try {
-      text = value == null ? "null" : value.getClass().isArray() ? array(value) : String.valueOf(value);
+      append(out, value, 0);
     } catch (Throwable t) {
       return "<toString failed: " + t.getClass().getName() + ">";
     }
-    if (text == null) {
-      return "null";
+    if (out.length() <= MAX_LENGTH) {
+      return out.toString();
     }
-    if (text.length() <= MAX_LENGTH) {
-      return text;
-    }
-    int end = Character.isHighSurrogate(text.charAt(MAX_LENGTH - 1)) ? MAX_LENGTH - 1 : MAX_LENGTH;
-    return text.substring(0, end) + "...";
+    int end = Character.isHighSurrogate(out.charAt(MAX_LENGTH - 1)) ? MAX_LENGTH - 1 : MAX_LENGTH;
+    return out.substring(0, end) + "...";
   }
 
-  private static String array(Object value) {
-    if (value instanceof Object[] a) {
-      return Arrays.deepToString(a);
-    } else if (value instanceof int[] a) {
-      return Arrays.toString(a);
-    } else if (value instanceof long[] a) {
-      return Arrays.toString(a);
-    } else if (value instanceof byte[] a) {
-      return "byte[" + a.length + "]";
-    } else if (value instanceof char[] a) {
-      return "char[" + a.length + "]";
-    } else if (value instanceof double[] a) {
-      return Arrays.toString(a);
-    } else if (value instanceof float[] a) {
-      return Arrays.toString(a);
-    } else if (value instanceof short[] a) {
-      return Arrays.toString(a);
-    } else if (value instanceof boolean[] a) {
-      return Arrays.toString(a);
+  private static void append(StringBuilder out, Object value, int depth) {
+    if (value == null) {
+      out.append("null");
+    } else if (value instanceof byte[] bytes) {
+      out.append("byte[").append(bytes.length).append(']');
+    } else if (value instanceof char[] chars) {
+      out.append("char[").append(chars.length).append(']');
+    } else if (value.getClass().isArray()) {
+      elements(out, new ArrayIterator(value), depth, '[', ']');
+    } else if (value instanceof Collection<?> collection) {
+      elements(out, collection.iterator(), depth, '[', ']');
+    } else if (value instanceof Map<?, ?> map) {
+      elements(out, map.entrySet().iterator(), depth, '{', '}');
+    } else if (value instanceof Map.Entry<?, ?> entry) {
+      append(out, entry.getKey(), depth);
+      out.append('=');
+      append(out, entry.getValue(), depth);
+    } else {
+      out.append(value);
     }
-    return String.valueOf(value);
+  }
+
+  private static void elements(StringBuilder out, Iterator<?> items, int depth, char open, char close) {
+    if (depth >= MAX_DEPTH) {
+      out.append(open).append("...").append(close);
+      return;
+    }
+    out.append(open);
+    boolean first = true;
+    while (items.hasNext()) {
+      if (out.length() > MAX_LENGTH) {
+        out.append(", ...");
+        break;
+      }
+      if (!first) {
+        out.append(", ");
+      }
+      first = false;
+      append(out, items.next(), depth + 1);
+    }
+    out.append(close);
+  }
+
+  /** Any array, primitive or not, as an iterator (primitives boxed as they are read). */
+  private static final class ArrayIterator implements Iterator<Object> {
+    private final Object array;
+    private final int length;
+    private int next;
+
+    ArrayIterator(Object array) {
+      this.array = array;
+      this.length = Array.getLength(array);
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next < length;
+    }
+
+    @Override
+    public Object next() {
+      return Array.get(array, next++);
+    }
   }
 }

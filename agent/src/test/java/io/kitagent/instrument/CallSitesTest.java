@@ -45,7 +45,7 @@ class CallSitesTest {
 
   @AfterEach
   void closeLog() {
-    Dispatch.install(null);
+    Dispatch.uninstall(sites);
     log.close();
   }
 
@@ -112,7 +112,7 @@ class CallSitesTest {
   @Test
   void receivesCallsThroughTheBootstrapDispatchOnceInstalled() throws IOException {
     int id = sites.register(site("placeOrder", WITH_ARGS));
-    Dispatch.install(sites);
+    assertTrue(Dispatch.install(sites));
 
     Dispatch.exit(id, Dispatch.enter(id), new Object[] {"book"}, "ok", null);
 
@@ -140,6 +140,39 @@ class CallSitesTest {
 
     assertEquals(200, sites.size());
     assertEquals(List.of("m0", "m63", "m64", "m127", "m128", "m199"), loggedMethods());
+  }
+
+  @Test
+  void onlyTheFirstHandlerIsInstalledSoASecondAgentCannotTakeOverWovenIds() {
+    CallSites second = new CallSites();
+    assertTrue(Dispatch.install(sites));
+
+    assertFalse(Dispatch.install(second));
+
+    Dispatch.uninstall(second);
+    assertFalse(Dispatch.install(second), "uninstall by a non-owner changes nothing");
+  }
+
+  @Test
+  void anApplicationStackOverflowDoesNotSwitchTheSiteOff() throws IOException {
+    int id = sites.register(site("placeOrder", LogPolicy.DEFAULT));
+    Thread overflowing = new Thread(null, () -> recurseIntoExit(id), "deep", 64 * 1024);
+    overflowing.start();
+    assertDoesNotThrow(() -> overflowing.join());
+
+    sites.exit(id, System.nanoTime(), null);
+
+    assertTrue(loggedMethods().contains("placeOrder"), "the site still logs");
+  }
+
+  /** Recurses until the stack is nearly gone, calling the site's exit at every depth. */
+  private void recurseIntoExit(int id) {
+    try {
+      sites.exit(id, System.nanoTime(), null);
+      recurseIntoExit(id);
+    } catch (StackOverflowError expected) {
+      // the application's overflow; the site must survive it
+    }
   }
 
   @Test

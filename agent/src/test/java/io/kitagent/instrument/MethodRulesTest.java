@@ -417,12 +417,14 @@ class MethodRulesTest {
   }
 
   @Test
-  void implementsSelectsImplementationsButNotTheInterfaceItself() throws ConfigException {
+  void implementsSelectsImplementationsAndTheInterfaceItselfForItsDefaultMethods() throws ConfigException {
     MethodRules rules = rules("  - implements: " + PREFIX + "PaymentApi\n    log: true\n");
 
     assertTrue(rules.types().matches(type(CardPayments.class)));
     assertTrue(rules.types().matches(type(PremiumCardPayments.class)));
-    assertFalse(rules.types().matches(type(PaymentApi.class)));
+    assertTrue(rules.types().matches(type(PaymentApi.class)));
+    assertNotNull(rules.ruleFor(type(PaymentApi.class), method(PaymentApi.class, "currency")),
+        "a default method of the interface is woven");
     assertFalse(rules.types().matches(type(OrderService.class)));
   }
 

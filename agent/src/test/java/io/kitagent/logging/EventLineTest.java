@@ -139,6 +139,13 @@ class EventLineTest {
     }
 
     @Test
+    void escapesC1ControlsSuchAsNextLine() {
+      String line = EventLine.of(LogFormat.LOGFMT).begin().string("v", "a\u0085b").end();
+
+      assertEquals("v=\"a\\u0085b\"\n", line);
+    }
+
+    @Test
     void escapesLineAndParagraphSeparatorsAsJsonDoes() {
       String line = EventLine.of(LogFormat.LOGFMT).begin().string("v", "a\u2028b\u2029c").end();
 

@@ -272,6 +272,48 @@ class MethodLoggerTest {
   }
 
   @Test
+  void aVoidMethodHasNoResultField() throws IOException {
+    EventLog events = openLog(Level.INFO, LogFormat.LOGFMT);
+    MethodLogger logger = new MethodLogger(events, CLASS, "cancel", new String[] {"id"}, true, false,
+        ARGS_AND_RESULT);
+
+    logger.record(startedNow(), new Object[] {"o-1"}, null, null);
+
+    Map<String, String> event = onlyEvent();
+    assertEquals("o-1", event.get("args.id"));
+    assertFalse(event.containsKey("result"), event.toString());
+  }
+
+  @Test
+  void withoutParameterNamesARedactNameThatCannotBePlacedKeepsAllArgumentsOut() throws IOException {
+    EventLog events = openLog(Level.INFO, LogFormat.LOGFMT);
+    LogPolicy redactPassword = new LogPolicy(Level.INFO, true, false, Set.of("password"));
+    MethodLogger logger = new MethodLogger(events, CLASS, "login", new String[] {"arg0", "arg1"}, false, true,
+        redactPassword);
+
+    logger.record(startedNow(), new Object[] {"bob", "hunter2"}, null, null);
+
+    Map<String, String> event = onlyEvent();
+    assertEquals("ok", event.get("outcome"));
+    assertFalse(event.toString().contains("hunter2"), event.toString());
+    assertFalse(event.keySet().stream().anyMatch(k -> k.startsWith("args.")), event.toString());
+  }
+
+  @Test
+  void withoutParameterNamesRedactionByPositionStillWorks() throws IOException {
+    EventLog events = openLog(Level.INFO, LogFormat.LOGFMT);
+    LogPolicy redactSecond = new LogPolicy(Level.INFO, true, false, Set.of("arg1"));
+    MethodLogger logger = new MethodLogger(events, CLASS, "login", new String[] {"arg0", "arg1"}, false, true,
+        redactSecond);
+
+    logger.record(startedNow(), new Object[] {"bob", "hunter2"}, null, null);
+
+    Map<String, String> event = onlyEvent();
+    assertEquals("bob", event.get("args.arg0"));
+    assertEquals("***", event.get("args.arg1"));
+  }
+
+  @Test
   void writesBothEventsWhenAnExceptionMessageLogsItself() throws IOException {
     EventLog events = openLog(Level.INFO, LogFormat.LOGFMT);
     MethodLogger inner = new MethodLogger(events, "com.example.Stock", "describe", new String[0],

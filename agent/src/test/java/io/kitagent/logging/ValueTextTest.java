@@ -1,6 +1,9 @@
 package io.kitagent.logging;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -112,5 +115,30 @@ class ValueTextTest {
     String shown = ValueText.of(text);
 
     assertEquals("a".repeat(ValueText.MAX_LENGTH - 1) + "...", shown);
+  }
+
+  @Test
+  void hidesCharAndByteArraysNestedInsideOtherValues() {
+    Object[] args = {"bob", "hunter2".toCharArray(), List.of(new byte[] {1, 2})};
+
+    assertEquals("[bob, char[7], [byte[2]]]", ValueText.of(args));
+  }
+
+  @Test
+  void rendersOnlyTheFirstElementsOfAHugeCollection() {
+    List<Integer> huge = java.util.stream.IntStream.range(0, 1_000_000).boxed().toList();
+
+    String shown = ValueText.of(huge);
+
+    assertTrue(shown.endsWith("..."), shown);
+    assertTrue(shown.length() <= ValueText.MAX_LENGTH + 3, shown);
+  }
+
+  @Test
+  void stopsAtASelfContainingArray() {
+    Object[] loop = new Object[1];
+    loop[0] = loop;
+
+    assertEquals("[[[[...]]]]", ValueText.of(loop));
   }
 }

@@ -25,9 +25,23 @@ public final class Dispatch {
 
   private Dispatch() {}
 
-  /** Installs the agent's handler of woven method calls; called once at start-up. */
-  public static void install(MethodCalls handler) {
-    methods = handler == null ? MethodCalls.NONE : handler;
+  /**
+   * Installs the agent's handler of woven method calls. Only the first agent in a JVM may: call-site
+   * ids woven into classes belong to it, and a second handler would receive them as its own.
+   */
+  public static synchronized boolean install(MethodCalls handler) {
+    if (handler == null || methods != MethodCalls.NONE) {
+      return false;
+    }
+    methods = handler;
+    return true;
+  }
+
+  /** Removes the handler if it is the installed one; for tests and a clean stop. */
+  public static synchronized void uninstall(MethodCalls handler) {
+    if (methods == handler) {
+      methods = MethodCalls.NONE;
+    }
   }
 
   public static long enter(int site) {
