@@ -101,6 +101,7 @@ public final class Meters implements AutoCloseable {
     AtomicInteger calls = active.computeIfAbsent(className + "#" + methodName, key -> {
       AtomicInteger counter = new AtomicInteger();
       Gauge.builder(MethodTimer.ACTIVE, counter, AtomicInteger::get)
+          .description(MethodTimer.ACTIVE_HELP)
           .tags("class", className, "method", methodName)
           .strongReference(true)
           .register(registry);

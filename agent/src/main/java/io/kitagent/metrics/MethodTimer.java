@@ -20,6 +20,8 @@ public final class MethodTimer {
 
   static final String TIMER = "kit.method";
   static final String ACTIVE = "kit.method.active";
+  static final String TIMER_HELP = "Calls of a method woven by Kit Agent, by outcome and exception";
+  static final String ACTIVE_HELP = "Calls of a method woven by Kit Agent that are in flight";
 
   private final MeterRegistry registry;
   private final Tags base;
@@ -69,6 +71,6 @@ public final class MethodTimer {
     tags.add(Tag.of("outcome", outcome));
     tags.add(Tag.of("exception", exception.isEmpty() ? "anonymous" : exception));
     extra.forEach(tags::add);
-    return Timer.builder(TIMER).tags(tags).register(registry);
+    return Timer.builder(TIMER).description(TIMER_HELP).tags(tags).register(registry);
   }
 }

@@ -28,6 +28,30 @@ public final class Apps implements AfterEachCallback {
     }
   }
 
+  /**
+   * Starts any program (a Prometheus, an etcd) under the same care as a test-app: output collected,
+   * stopped after the test. Fails with a hint when the program is not installed.
+   */
+  public RunningApp startCommand(String name, List<String> command) {
+    try {
+      RunningApp started = new RunningApp(name, String.join(" ", command), new ProcessBuilder(command).start());
+      running.add(started);
+      return started;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name + " (" + command.get(0) + "); is it installed? "
+          + "scripts/install-test-tools installs what the tests need", e);
+    }
+  }
+
+  /** A port that was free a moment ago, for programs that cannot be told to pick their own. */
+  public static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Override
   public void afterEach(ExtensionContext context) {
     for (RunningApp app : running) {
