@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.statsd.StatsdConfig;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.micrometer.statsd.StatsdMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,13 +37,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The service's meters: one composite registry that every policy records to, fanning out to
- * Prometheus (scraped from the admin endpoint), StatsD (pushed over UDP) and stdout (printed every
- * step), each as configured. Every meter carries the {@code service} tag.
+ * The service's meters: one registry that every policy records to, for Prometheus (scraped from the
+ * admin endpoint), StatsD (pushed over UDP) and stdout (printed every step), each as configured.
+ * With one sink the policies record to it directly; with several, a composite fans out (which costs
+ * every call a little more). Every meter carries the {@code service} tag.
  */
 public final class Meters implements AutoCloseable {
 
-  private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
+  private final MeterRegistry registry;
   private final PrometheusMeterRegistry prometheus;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final Map<String, AtomicInteger> active = new ConcurrentHashMap<>();
@@ -51,24 +53,38 @@ public final class Meters implements AutoCloseable {
 
   private Meters(AgentConfig config, EventLog log) {
     MetricsSettings settings = config.metrics();
-    registry.config().commonTags("service", config.service());
-    registry.config().meterFilter(distribution(config.methods()));
     this.argumentTagKeys = argumentTagKeys(config.methods());
     this.maxTagValues = settings.maxTagValues();
-    this.prometheus = settings.prometheus() ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
+    this.prometheus = settings.prometheus() ? prometheusRegistry() : null;
+    List<MeterRegistry> sinks = new ArrayList<>();
     if (prometheus != null) {
-      registry.add(prometheus);
+      sinks.add(prometheus);
     }
     if (settings.statsd() != null) {
       StatsdMeterRegistry statsd = new StatsdMeterRegistry(statsdConfig(settings.statsd()), Clock.SYSTEM);
-      registry.add(statsd);
+      sinks.add(statsd);
       closeables.add(statsd::close);
     }
     if (settings.stdoutStep() != null) {
       StdoutReporter stdout = new StdoutReporter(settings.stdoutStep(), log);
-      registry.add(stdout.registry());
+      sinks.add(stdout.registry());
       closeables.add(stdout);
     }
+    if (sinks.size() == 1) {
+      registry = sinks.get(0);
+    } else {
+      CompositeMeterRegistry composite = new CompositeMeterRegistry();
+      sinks.forEach(composite::add);
+      registry = composite;
+    }
+    registry.config().commonTags("service", config.service());
+    registry.config().meterFilter(distribution(config.methods()));
+  }
+
+  private PrometheusMeterRegistry prometheusRegistry() {
+    CoarseClock clock = new CoarseClock();
+    closeables.add(clock);
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(), clock);
   }
 
   public static Meters create(AgentConfig config, EventLog log) {

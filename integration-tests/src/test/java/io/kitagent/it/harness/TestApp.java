@@ -85,6 +85,7 @@ public final class TestApp {
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("PORT", "0");
+    builder.environment().put("KIT_ADMIN_ADDRESS", "127.0.0.1:0"); // for configs that read it
     builder.environment().remove("KIT_AGENT_CONFIG");
     builder.environment().putAll(env);
     return new RunningApp(name(), String.join(" ", command), builder.start());
