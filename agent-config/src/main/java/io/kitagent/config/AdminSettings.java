@@ -14,6 +14,7 @@ public record AdminSettings(boolean enabled, String host, int port, String token
 
   /** Loopback by its written form only: names other than localhost are not resolved here. */
   static boolean isLoopback(String host) {
-    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+    return host.equals("localhost") || host.equals("::1")
+        || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 }

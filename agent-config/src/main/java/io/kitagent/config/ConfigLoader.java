@@ -89,7 +89,13 @@ public final class ConfigLoader {
     String token = f.string("token", null);
     f.done();
     int colon = address.lastIndexOf(':');
-    String host = colon > 0 ? address.substring(0, colon).replace("[", "").replace("]", "") : "";
+    String host = colon > 0 ? address.substring(0, colon) : "";
+    boolean bracketed = host.startsWith("[") && host.endsWith("]");
+    if (bracketed) {
+      host = host.substring(1, host.length() - 1);
+    } else if (host.contains(":")) {
+      host = ""; // IPv6 without brackets: ambiguous, reported below
+    }
     int port = -1;
     try {
       port = colon > 0 ? Integer.parseInt(address.substring(colon + 1)) : -1;
@@ -98,7 +104,7 @@ public final class ConfigLoader {
     }
     if (host.isEmpty() || port < 0 || port > 65_535) {
       f.problems().add(f.node("address"), f.path("address"), "expected host:port such as "
-          + AdminSettings.DEFAULT_ADDRESS + " (port 0 picks a free one), got \"" + address + "\"");
+          + AdminSettings.DEFAULT_ADDRESS + " or [::1]:9464 (port 0 picks a free one), got \"" + address + "\"");
       return new AdminSettings(enabled, "127.0.0.1", 9464, token);
     }
     if (token != null && token.isBlank()) {

@@ -17,7 +17,11 @@ final class Durations {
     String s = text.trim();
     if (s.startsWith("P") || s.startsWith("p")) {
       try {
-        return Duration.parse(s);
+        Duration value = Duration.parse(s);
+        value.toNanos(); // ArithmeticException beyond ~292 years
+        return value;
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("\"" + text + "\" is longer than the longest duration (about 292 years)");
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException("expected a duration such as 50ms, 1s or PT1S, got \"" + text + "\"");
       }
@@ -28,7 +32,15 @@ final class Durations {
       throw new IllegalArgumentException("expected a duration such as 50ms, 1s or 2m, got \"" + text + "\"" + hint);
     }
     double amount = Double.parseDouble(m.group(1));
-    double nanosPerUnit = switch (m.group(2)) {
+    double nanos = amount * nanosPerUnit(m.group(2));
+    if (nanos >= Long.MAX_VALUE) {
+      throw new IllegalArgumentException("\"" + text + "\" is longer than the longest duration (about 292 years)");
+    }
+    return Duration.ofNanos(Math.round(nanos));
+  }
+
+  private static double nanosPerUnit(String unit) {
+    return switch (unit) {
       case "ns" -> 1;
       case "us" -> 1e3;
       case "ms" -> 1e6;
@@ -37,7 +49,6 @@ final class Durations {
       case "h" -> 3600e9;
       default -> 86_400e9;
     };
-    return Duration.ofNanos(Math.round(amount * nanosPerUnit));
   }
 
   /** The shortest way to write it back: {@code 50ms}, {@code 1s}, {@code 90s}. */

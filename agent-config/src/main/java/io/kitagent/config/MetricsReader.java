@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Reads the {@code metrics:} sections: the service-wide one and a method rule's. */
 final class MetricsReader {
@@ -13,9 +15,10 @@ final class MetricsReader {
   static MetricsSettings settings(Fields f) {
     boolean prometheus = f.bool("prometheus", true);
     boolean jvm = f.bool("jvm", true);
-    StatsdSettings statsd = f.has("statsd") ? statsd(f.object("statsd")) : null;
+    // Written with no value ("statsd:") means on, with the defaults.
+    StatsdSettings statsd = f.written("statsd") ? statsd(f.object("statsd")) : null;
     Duration stdout = null;
-    if (f.has("stdout")) {
+    if (f.written("stdout")) {
       Fields out = f.object("stdout");
       stdout = out.duration("step", Duration.ofSeconds(60));
       out.done();
@@ -53,15 +56,24 @@ final class MetricsReader {
   }
 
   private static Double percentile(Fields f, Node item, String where) {
-    if (item instanceof Node.Scalar s && s.kind() == Node.Scalar.Kind.NUMBER) {
-      double value = Double.parseDouble(s.text());
-      if (value > 0 && value < 1) {
-        return value;
+    if (item instanceof Node.Scalar s && (s.kind() == Node.Scalar.Kind.NUMBER || s.substituted())) {
+      try {
+        double value = Double.parseDouble(s.text().trim());
+        if (value > 0 && value < 1) {
+          return value;
+        }
+      } catch (NumberFormatException e) {
+        // .nan, .inf, 0x10: reported below
       }
     }
     f.problems().add(item, where, "expected a percentile between 0 and 1 such as 0.95, got " + item.describe());
     return null;
   }
+
+  /** Tags the agent sets itself, and names Prometheus reserves. */
+  private static final Set<String> RESERVED_TAGS =
+      Set.of("service", "class", "method", "outcome", "exception", "le", "quantile");
+  private static final Pattern TAG_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
   /** Tag names are the user's own, so every key is known; each value must name an argument. */
   private static List<ArgumentTag> tags(Fields f) {
@@ -70,6 +82,12 @@ final class MetricsReader {
       String name = entry.getKey();
       String source = f.string(name, null);
       if (source == null) {
+        continue;
+      }
+      if (RESERVED_TAGS.contains(name) || !TAG_NAME.matcher(name).matches()) {
+        f.problems().add(entry.getValue().line(), entry.getValue().column(), f.path(name),
+            RESERVED_TAGS.contains(name) ? "\"" + name + "\" is a tag the agent sets itself; choose another name"
+                : "a tag name must be letters, digits and _ (not starting with a digit)");
         continue;
       }
       try {

@@ -186,6 +186,64 @@ class MetricsConfigTest {
   // ---------------------------------------------------------------- problems in metrics:
 
   @Test
+  void aNonNumericPercentileIsAProblemNotACrash() {
+    ConfigProblem problem = onlyProblem("""
+        service: orders
+        methods:
+          - match: com.example.OrderService#placeOrder
+            metrics: { percentiles: [.nan] }
+        """);
+
+    assertProblem(problem, 4, 30, "methods[0].metrics.percentiles[0]", "expected a percentile between 0 and 1");
+  }
+
+  @Test
+  void anArgumentTagMayNotTakeTheNameOfATagTheAgentSets() {
+    ConfigProblem problem = onlyProblem("""
+        service: orders
+        methods:
+          - match: com.example.OrderService#placeOrder
+            metrics: { tags: { method: arg0 } }
+        """);
+
+    assertProblem(problem, 4, 24, "methods[0].metrics.tags.method", "a tag the agent sets itself");
+  }
+
+  @Test
+  void aDurationBeyondWhatCanBeCountedIsAProblemNotACrash() {
+    ConfigProblem problem = onlyProblem("""
+        service: orders
+        metrics: { stdout: { step: PT1000000000H } }
+        """);
+
+    assertProblem(problem, 2, 28, "metrics.stdout.step", "longest duration");
+  }
+
+  @Test
+  void ipv6AdminAddressesNeedBrackets() throws Exception {
+    ConfigProblem problem = onlyProblem("""
+        service: orders
+        agent: { admin: { address: "::1:9464" } }
+        """);
+
+    assertProblem(problem, 2, 28, "agent.admin.address", "[::1]:9464");
+    assertEquals("::1", ConfigLoader.withVariables(java.util.Map.of()).parse("orders.yaml", """
+        service: orders
+        agent: { admin: { address: "[::1]:9464" } }
+        """).agent().admin().host());
+  }
+
+  @Test
+  void aHostNameThatOnlyStartsWith127IsNotLoopback() {
+    ConfigProblem problem = onlyProblem("""
+        service: orders
+        agent: { admin: { address: "127.evil.example:9464" } }
+        """);
+
+    assertProblem(problem, 2, 28, "agent.admin.address", "not a loopback address");
+  }
+
+  @Test
   void anUnknownStatsdFlavorListsTheFlavors() {
     ConfigProblem problem = onlyProblem("""
         service: orders

@@ -45,8 +45,9 @@ final class ArgumentTags {
     return allKeys.isEmpty() ? EMPTY : new ArgumentTags(List.copyOf(own), List.copyOf(allKeys), maxValues);
   }
 
-  boolean isEmpty() {
-    return allKeys.isEmpty();
+  /** Whether the values come from the call's arguments; otherwise they are all {@code none}. */
+  boolean dependsOnArguments() {
+    return !own.isEmpty();
   }
 
   Tags values(Object[] args) {
@@ -85,6 +86,9 @@ final class ArgumentTags {
         break;
       }
       value = property(value, property);
+      if (value == NO_VALUE) {
+        return UNKNOWN; // a step failed: the rest of the path would run on nothing meaningful
+      }
     }
     if (value == null) {
       return "null";
@@ -93,19 +97,21 @@ final class ArgumentTags {
     return text.length() <= 64 ? text : text.substring(0, 64);
   }
 
-  /** {@code unknown} when the property has no getter that can be called. */
+  /** {@link #NO_VALUE} when the property has no getter that can be called. */
   private static Object property(Object target, String name) {
     Optional<Method> getter = GETTERS.get(target.getClass()).computeIfAbsent(name,
         property -> getter(target.getClass(), property));
     if (getter.isEmpty()) {
-      return UNKNOWN;
+      return NO_VALUE;
     }
     try {
       return getter.get().invoke(target);
     } catch (ReflectiveOperationException | RuntimeException e) {
-      return UNKNOWN;
+      return NO_VALUE;
     }
   }
+
+  private static final Object NO_VALUE = new Object();
 
   private static final ClassValue<Map<String, Optional<Method>>> GETTERS = new ClassValue<>() {
     @Override

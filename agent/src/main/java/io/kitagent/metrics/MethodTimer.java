@@ -27,6 +27,7 @@ public final class MethodTimer {
   private final Tags base;
   private final ArgumentTags argumentTags;
   private final AtomicInteger active;
+  private final Tags fixed; // argument tags that do not depend on the call, else null
   private final Timer ok;
   private final ConcurrentHashMap<Class<?>, Timer> errors = new ConcurrentHashMap<>();
 
@@ -36,12 +37,13 @@ public final class MethodTimer {
     this.base = Tags.of("class", className, "method", methodName);
     this.argumentTags = argumentTags;
     this.active = active;
-    this.ok = argumentTags.isEmpty() ? timer("ok", "none", Tags.empty()) : null;
+    this.fixed = argumentTags.dependsOnArguments() ? null : argumentTags.values(null);
+    this.ok = fixed == null ? null : timer("ok", "none", fixed);
   }
 
   /** Whether recording needs the call's arguments (for argument tags). */
   public boolean wantsArguments() {
-    return !argumentTags.isEmpty();
+    return argumentTags.dependsOnArguments();
   }
 
   public void enter() {
@@ -51,12 +53,12 @@ public final class MethodTimer {
   public void exit(long nanos, Object[] args, Throwable error) {
     active.decrementAndGet();
     Timer timer;
-    if (!argumentTags.isEmpty()) {
+    if (fixed == null) {
       timer = timer(error == null ? "ok" : "error", exceptionName(error), argumentTags.values(args));
     } else if (error == null) {
       timer = ok;
     } else {
-      timer = errors.computeIfAbsent(error.getClass(), type -> timer("error", type.getSimpleName(), Tags.empty()));
+      timer = errors.computeIfAbsent(error.getClass(), type -> timer("error", type.getSimpleName(), fixed));
     }
     timer.record(nanos, TimeUnit.NANOSECONDS);
   }

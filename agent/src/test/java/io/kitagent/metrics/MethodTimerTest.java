@@ -247,6 +247,19 @@ class MethodTimerTest {
   }
 
   @Test
+  void aGetterPathStopsAtTheFirstStepThatFails() throws Exception {
+    MethodTimer timer = timerFor("placeOrder", """
+        - match: com.example.OrderService#placeOrder
+          metrics:
+            tags: {tier: arg0.missing.empty}
+        """);
+
+    call(timer, null, "a string has no getMissing()");
+
+    assertEquals(1, count("tier", "unknown"));
+  }
+
+  @Test
   void aMissingArgumentIsTaggedUnknown() throws Exception {
     MethodTimer timer = timerFor("placeOrder", """
         - match: com.example.OrderService#placeOrder

@@ -56,7 +56,8 @@ class MetricsExportTest {
 
       Http.post(orders.port(), "/orders?item=book");
 
-      List<String> lines = receiveUntil(listener, line -> line.contains("kit") && line.contains("method"));
+      List<String> lines = receiveUntil(listener,
+          line -> line.contains("kit") && line.contains("method") && line.contains("|ms"));
       String timerLine = lines.stream().filter(l -> l.contains("kit") && l.contains("method") && l.contains("|ms"))
           .findFirst().orElseThrow(() -> new AssertionError("no timer line in " + lines));
       for (String line : lines) {
