@@ -219,14 +219,10 @@ public final class ConfigLoader {
   }
 
   private static LogPolicy log(Fields f) {
-    Node node = f.node("log");
-    if (node == null) {
+    Fields log = f.toggleOrSection("log");
+    if (log == null) {
       return null;
     }
-    if (!(node instanceof Node.Mapping)) {
-      return f.asBool(node, f.path("log"), false) ? LogPolicy.DEFAULT : null;
-    }
-    Fields log = f.object("log");
     Level level = log.oneOf("level", Level.class, Level.INFO);
     boolean args = log.bool("args", false);
     boolean result = log.bool("result", false);

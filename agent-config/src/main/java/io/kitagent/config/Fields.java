@@ -229,6 +229,22 @@ final class Fields {
     return out;
   }
 
+  /**
+   * A key that is either {@code true}/{@code false} or a mapping of settings: null when absent or
+   * false; for {@code true}, an empty section, so that every setting takes its default.
+   */
+  Fields toggleOrSection(String key) {
+    Node node = node(key);
+    if (node == null) {
+      return null;
+    }
+    if (node instanceof Node.Mapping) {
+      return object(key);
+    }
+    return asBool(node, path(key), false)
+        ? new Fields(new Node.Mapping(Map.of(), node.line(), node.column()), path(key), problems) : null;
+  }
+
   /** A nested mapping; absent gives an empty one, so defaults apply. */
   Fields object(String key) {
     Node node = node(key);

@@ -39,14 +39,10 @@ final class MetricsReader {
 
   /** A method rule's {@code metrics: true | false | { ... }}; null when the rule records none. */
   static MetricsPolicy policy(Fields rule) {
-    Node node = rule.node("metrics");
-    if (node == null) {
+    Fields f = rule.toggleOrSection("metrics");
+    if (f == null) {
       return null;
     }
-    if (!(node instanceof Node.Mapping)) {
-      return rule.asBool(node, rule.path("metrics"), false) ? MetricsPolicy.DEFAULT : null;
-    }
-    Fields f = rule.object("metrics");
     boolean histogram = f.bool("histogram", false);
     List<Double> percentiles = f.listOf("percentiles", (item, where) -> percentile(f, item, where));
     List<Duration> slo = f.listOf("slo", (item, where) -> f.asDuration(item, where, null));
