@@ -1,5 +1,11 @@
 package io.kitagent.config;
 
+import static io.kitagent.config.ConfigTesting.assertProblem;
+import static io.kitagent.config.ConfigTesting.failure;
+import static io.kitagent.config.ConfigTesting.onlyProblem;
+import static io.kitagent.config.ConfigTesting.parse;
+import static io.kitagent.config.ConfigTesting.problems;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -859,34 +865,4 @@ class ConfigLoaderTest {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  private static AgentConfig parse(String yaml) throws ConfigException {
-    return parse(yaml, Map.of());
-  }
-
-  private static AgentConfig parse(String yaml, Map<String, String> variables) throws ConfigException {
-    return ConfigLoader.withVariables(variables).parse("orders.yaml", yaml);
-  }
-
-  private static ConfigException failure(String fileName, String text, Map<String, String> variables) {
-    return assertThrows(ConfigException.class, () -> ConfigLoader.withVariables(variables).parse(fileName, text));
-  }
-
-  private static List<ConfigProblem> problems(String yaml) {
-    return failure("orders.yaml", yaml, Map.of()).problems();
-  }
-
-  private static ConfigProblem onlyProblem(String yaml) {
-    List<ConfigProblem> problems = problems(yaml);
-    assertEquals(1, problems.size(), () -> "expected exactly one problem, got " + problems);
-    return problems.get(0);
-  }
-
-  private static void assertProblem(ConfigProblem problem, int line, int column, String path, String... words) {
-    assertEquals(line + ":" + column, problem.line() + ":" + problem.column(), () -> "position of " + problem);
-    assertEquals(path, problem.path(), () -> "path of " + problem);
-    for (String word : words) {
-      assertTrue(problem.message().contains(word), () -> "\"" + word + "\" missing from " + problem);
-    }
-  }
 }

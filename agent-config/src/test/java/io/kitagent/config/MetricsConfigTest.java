@@ -1,5 +1,11 @@
 package io.kitagent.config;
 
+import static io.kitagent.config.ConfigTesting.assertProblem;
+import static io.kitagent.config.ConfigTesting.failure;
+import static io.kitagent.config.ConfigTesting.onlyProblem;
+import static io.kitagent.config.ConfigTesting.parse;
+import static io.kitagent.config.ConfigTesting.problems;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -708,26 +714,4 @@ class MetricsConfigTest {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  private static AgentConfig parse(String yaml) throws ConfigException {
-    return ConfigLoader.withVariables(Map.of()).parse("orders.yaml", yaml);
-  }
-
-  private static List<ConfigProblem> problems(String yaml) {
-    return assertThrows(ConfigException.class, () -> parse(yaml)).problems();
-  }
-
-  private static ConfigProblem onlyProblem(String yaml) {
-    List<ConfigProblem> problems = problems(yaml);
-    assertEquals(1, problems.size(), () -> "expected exactly one problem, got " + problems);
-    return problems.get(0);
-  }
-
-  private static void assertProblem(ConfigProblem problem, int line, int column, String path, String... words) {
-    assertEquals(line + ":" + column, problem.line() + ":" + problem.column(), () -> "position of " + problem);
-    assertEquals(path, problem.path(), () -> "path of " + problem);
-    for (String word : words) {
-      assertTrue(problem.message().contains(word), () -> "\"" + word + "\" missing from " + problem);
-    }
-  }
 }
