@@ -94,6 +94,31 @@ class MetricsTest {
   }
 
   @Test
+  void argumentTagsComeFromEachCallsArgumentsAndOtherRulesCarryTheKeyAsNone() throws Exception {
+    RunningApp orders = start(defaultJdk(), """
+        service: orders
+        agent: { admin: { address: "127.0.0.1:0" } }
+        methods:
+          - match: com.example.orders.OrderService#placeOrder
+            metrics: { tags: { item: arg0 } }
+          - match: com.example.orders.OrderService#findOrder
+            metrics: true
+        """);
+    int port = orders.port();
+
+    Http.post(port, "/orders?item=book");
+    Http.post(port, "/orders?item=book");
+    Http.post(port, "/orders?item=pen");
+    Http.get(port, "/orders/o-1");
+
+    PrometheusText metrics = scrapeUntil(orders.adminPort(),
+        t -> t.find("kit_method_seconds_count", "method", "findOrder").stream().anyMatch(s -> s.value() == 1));
+    assertEquals(2, metrics.value("kit_method_seconds_count", "method", "placeOrder", "item", "book"));
+    assertEquals(1, metrics.value("kit_method_seconds_count", "method", "placeOrder", "item", "pen"));
+    assertEquals(1, metrics.value("kit_method_seconds_count", "method", "findOrder", "item", "none"));
+  }
+
+  @Test
   void histogramAndSloBucketsArePublished() throws Exception {
     RunningApp orders = start(defaultJdk(), CONFIG);
     Http.post(orders.port(), "/orders?item=book&delayMs=100");
