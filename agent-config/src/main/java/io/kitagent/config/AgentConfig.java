@@ -8,9 +8,10 @@ import java.util.TreeSet;
 
 /** A validated config file, defaults filled in. */
 public record AgentConfig(String source, String service, AgentSettings agent, LoggingSettings logging,
-    MetricsSettings metrics, List<MethodRule> methods) {
+    MetricsSettings metrics, HttpSettings http, List<ServiceSettings> services, List<MethodRule> methods) {
 
   public AgentConfig {
+    services = List.copyOf(services);
     methods = List.copyOf(methods);
   }
 
@@ -37,6 +38,14 @@ public record AgentConfig(String source, String service, AgentSettings agent, Lo
       meters.put("stdout", map("step", Durations.format(metrics.stdoutStep())));
     }
     root.put("metrics", meters);
+    if (http.enabled()) {
+      root.put("http", map("client", describe(http.client()), "server", describe(http.server())));
+    }
+    if (!services.isEmpty()) {
+      Map<String, Object> named = new LinkedHashMap<>();
+      services.forEach(s -> named.put(s.name(), map("hosts", s.hosts())));
+      root.put("services", named);
+    }
     List<Object> rules = new ArrayList<>();
     for (MethodRule rule : methods) {
       Map<String, Object> entry = new LinkedHashMap<>();
@@ -49,6 +58,15 @@ public record AgentConfig(String source, String service, AgentSettings agent, Lo
     }
     root.put("methods", rules);
     return root;
+  }
+
+  private static Object describe(HttpPolicy policy) {
+    if (policy == null) {
+      return false;
+    }
+    HttpLogPolicy log = policy.log();
+    return map("log", log == null ? false : map("level", log.level().word(), "query", log.query()),
+        "metrics", policy.metrics() == null ? false : describe(policy.metrics()));
   }
 
   private static Map<String, Object> describe(MetricsPolicy policy) {

@@ -66,12 +66,14 @@ public final class ConfigLoader {
     String service = fields.requiredString("service", "orders");
     LoggingSettings logging = logging(fields.object("logging"));
     MetricsSettings metrics = MetricsReader.settings(fields.object("metrics"));
+    HttpSettings http = HttpReader.settings(fields);
+    List<ServiceSettings> services = HttpReader.services(fields);
     List<MethodRule> methods = methods(fields);
     fields.done();
     if (!problems.isEmpty()) {
       throw new ConfigException(problems.list(), agent.strict());
     }
-    return new AgentConfig(fileName, service, agent, logging, metrics, methods);
+    return new AgentConfig(fileName, service, agent, logging, metrics, http, services, methods);
   }
 
   private static AgentSettings agent(Fields f) {
@@ -161,7 +163,7 @@ public final class ConfigLoader {
       }
       MethodSelector selector = selector(f, items.get(i));
       LogPolicy log = log(f);
-      MetricsPolicy metrics = MetricsReader.policy(f);
+      MetricsPolicy metrics = MetricsReader.policy(f, true);
       f.done();
       if (selector != null) {
         rules.add(new MethodRule(i, selector, log, metrics));

@@ -37,8 +37,11 @@ final class MetricsReader {
     return new StatsdSettings(host, port, flavor, step);
   }
 
-  /** A method rule's {@code metrics: true | false | { ... }}; null when the rule records none. */
-  static MetricsPolicy policy(Fields rule) {
+  /**
+   * A rule's {@code metrics: true | false | { ... }}; null when the rule records none. {@code tags}
+   * (from a method's arguments) only where there are arguments: {@code withTags}.
+   */
+  static MetricsPolicy policy(Fields rule, boolean withTags) {
     Fields f = rule.toggleOrSection("metrics");
     if (f == null) {
       return null;
@@ -46,7 +49,7 @@ final class MetricsReader {
     boolean histogram = f.bool("histogram", false);
     List<Double> percentiles = f.listOf("percentiles", (item, where) -> percentile(f, item, where));
     List<Duration> slo = f.listOf("slo", (item, where) -> f.asDuration(item, where, null));
-    List<ArgumentTag> tags = tags(f.object("tags"));
+    List<ArgumentTag> tags = withTags ? tags(f.object("tags")) : List.of();
     f.done();
     return new MetricsPolicy(histogram, percentiles, slo, tags);
   }

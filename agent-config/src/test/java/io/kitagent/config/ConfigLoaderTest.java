@@ -193,7 +193,7 @@ class ConfigLoaderTest {
         colour: red
         """);
 
-    assertProblem(problem, 2, 1, "colour", "unknown key", "known keys here: agent, service, logging, metrics, methods");
+    assertProblem(problem, 2, 1, "colour", "unknown key", "known keys here: agent, service, logging, metrics, http, services, methods");
     assertFalse(problem.message().contains("did you mean"), problem.message());
   }
 

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
+import io.kitagent.http.AgentTraffic;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -37,7 +38,10 @@ public final class AdminServer implements AutoCloseable {
     this.health = health;
     this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     this.executor = Executors.newSingleThreadExecutor(task -> {
-      Thread thread = new Thread(task, "kit-agent-admin");
+      Thread thread = new Thread(() -> {
+        AgentTraffic.markThread(); // scrapes of the agent are not the application's requests
+        task.run();
+      }, "kit-agent-admin");
       thread.setDaemon(true);
       return thread;
     });

@@ -36,7 +36,7 @@ final class BootstrapJar {
     try {
       define(instrumentation, classes(jar));
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      AgentLog.info("cannot define the bootstrap classes in the boot loader (" + e + "); appending "
+      AgentLog.info("cannot define the bootstrap classes in the boot loader (" + rootCause(e) + "); appending "
           + "them to the boot class path instead, which turns class-data sharing off for application classes");
       instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(extract(jar).toFile()));
     }
@@ -67,7 +67,7 @@ final class BootstrapJar {
           define.invoke(null, entry.getKey(), entry.getValue());
           it.remove();
         } catch (InvocationTargetException e) {
-          if (!(e.getCause() instanceof NoClassDefFoundError notYet)) {
+          if (!(rootCause(e) instanceof NoClassDefFoundError notYet)) {
             throw e;
           }
           missing = notYet;
@@ -77,6 +77,14 @@ final class BootstrapJar {
         throw missing;
       }
     }
+  }
+
+  /** Through both reflective calls: ours of the definer and the definer's of Unsafe. */
+  private static Throwable rootCause(Throwable e) {
+    while (e instanceof InvocationTargetException && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
   }
 
   private static boolean isDefined(String className) {

@@ -7,6 +7,8 @@ import io.kitagent.config.ConfigLoader;
 import io.kitagent.config.ConfigProblem;
 import io.kitagent.config.Level;
 import io.kitagent.admin.Health;
+import io.kitagent.http.HttpRuntime;
+import io.kitagent.http.HttpWeaving;
 import io.kitagent.instrument.CallSiteFactory;
 import io.kitagent.instrument.CallSites;
 import io.kitagent.instrument.Instrumenter;
@@ -67,14 +69,15 @@ final class Startup {
       return;
     }
     try {
-      install(config, instrumenter, attached, start);
+      install(config, instrumentation, instrumenter, attached, start);
     } catch (Throwable t) {
       Refusal.report(new AgentArgs(args.config(), args.strict() || config.agent().strict(), args.problems()),
           "failed to start: " + t);
     }
   }
 
-  private static void install(AgentConfig config, Instrumenter instrumenter, boolean attached,
+  private static void install(AgentConfig config, Instrumentation instrumentation,
+      Instrumenter instrumenter, boolean attached,
       long start) throws Exception {
     if (!config.agent().enabled()) {
       AgentLog.info("agent.enabled is false in " + config.source() + ": no instrumentation");
@@ -97,9 +100,31 @@ final class Startup {
       log.close();
     }, "kit-agent-shutdown"));
     instrumenter.install(config.methods(), sites, new CallSiteFactory(log, telemetry.meters()), attached);
+    if (config.http().enabled()) {
+      Dispatch.installHttp(sites, new HttpRuntime(config, log, telemetry.meters()));
+      weaveHttp(instrumentation, config, attached);
+    }
     AgentLog.info("started " + Version.current() + " for service " + config.service() + " with "
         + config.source() + " (" + config.methods().size() + " method rules) in "
         + (System.nanoTime() - start) / 1_000_000 + " ms");
+  }
+
+  /** On its own thread, except when attaching (then the caller's thread is not the application's). */
+  private static void weaveHttp(Instrumentation instrumentation, AgentConfig config, boolean attached) {
+    Runnable weave = () -> {
+      try {
+        HttpWeaving.install(instrumentation, config.http());
+      } catch (Throwable t) {
+        AgentLog.error("cannot weave the HTTP clients and servers, requests are not recorded: " + t);
+      }
+    };
+    if (attached || !BACKGROUND) {
+      weave.run();
+      return;
+    }
+    Thread thread = new Thread(weave, "kit-agent-http");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   private static Health.Status logging(LineWriter writer) {

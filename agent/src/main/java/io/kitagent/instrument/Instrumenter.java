@@ -180,7 +180,7 @@ public final class Instrumenter {
   private record Plan(List<MethodRule> rules, CallSites sites, CallSiteFactory factory) {}
 
   /** Reports a class that could not be woven once; it then runs as it was. */
-  static final class FailureListener extends AgentBuilder.Listener.Adapter {
+  public static final class FailureListener extends AgentBuilder.Listener.Adapter {
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
     @Override

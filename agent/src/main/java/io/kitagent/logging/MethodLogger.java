@@ -128,7 +128,7 @@ public final class MethodLogger {
   }
 
   /** Milliseconds with three decimals, e.g. {@code 12.034}, without String.format. */
-  static CharSequence millis(long nanos) {
+  public static CharSequence millis(long nanos) {
     long micros = Math.max(0, nanos) / 1_000;
     long fraction = micros % 1_000;
     StringBuilder out = new StringBuilder(12).append(micros / 1_000).append('.');

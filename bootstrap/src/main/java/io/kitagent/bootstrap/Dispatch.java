@@ -22,6 +22,7 @@ package io.kitagent.bootstrap;
 public final class Dispatch {
 
   private static volatile MethodCalls methods = MethodCalls.NONE;
+  private static volatile HttpCalls http = HttpCalls.NONE;
 
   private Dispatch() {}
 
@@ -41,7 +42,20 @@ public final class Dispatch {
   public static synchronized void uninstall(MethodCalls handler) {
     if (methods == handler) {
       methods = MethodCalls.NONE;
+      http = HttpCalls.NONE;
     }
+  }
+
+  /**
+   * Installs the handler of HTTP requests, for the agent whose method handler is {@code owner} (the
+   * one {@link #install} accepted), so that a second agent cannot take the HTTP hooks either.
+   */
+  public static synchronized boolean installHttp(MethodCalls owner, HttpCalls handler) {
+    if (owner == null || owner != methods || handler == null) {
+      return false;
+    }
+    http = handler;
+    return true;
   }
 
   public static long enter(int site) {
@@ -54,5 +68,19 @@ public final class Dispatch {
 
   public static void exit(int site, long start, Object[] args, Object result, Throwable error) {
     methods.exit(site, start, args, result, error);
+  }
+
+  public static HttpClientCall httpClientStart(int library, String method, String url, String host,
+      int port) {
+    return http.clientStart(library, method, url, host, port);
+  }
+
+  public static HttpClientCall urlConnectionStart(Object connection) {
+    return http.urlConnectionStart(connection);
+  }
+
+  public static HttpServerCall httpServerStart(int library, String method, String path, String query,
+      String route) {
+    return http.serverStart(library, method, path, query, route);
   }
 }

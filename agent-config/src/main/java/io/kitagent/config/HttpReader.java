@@ -1,0 +1,107 @@
+package io.kitagent.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Reads {@code http:} and {@code services:}. */
+final class HttpReader {
+
+  /** A DNS name, an IPv4 address or a bracketed IPv6 address, with an optional port. */
+  private static final Pattern HOST = Pattern.compile(
+      "([A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?");
+  private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
+  private HttpReader() {}
+
+  static HttpSettings settings(Fields root) {
+    if (!root.written("http")) {
+      return HttpSettings.OFF;
+    }
+    Fields f = root.object("http");
+    HttpPolicy client = policy(f, "client");
+    HttpPolicy server = policy(f, "server");
+    f.done();
+    return new HttpSettings(client, server);
+  }
+
+  /** {@code true} logs and measures every request; a mapping chooses; absent or false: off. */
+  private static HttpPolicy policy(Fields http, String key) {
+    Node node = http.node(key);
+    if (node == null) {
+      return null;
+    }
+    if (!(node instanceof Node.Mapping)) {
+      return http.asBool(node, http.path(key), false)
+          ? new HttpPolicy(HttpLogPolicy.DEFAULT, MetricsPolicy.DEFAULT) : null;
+    }
+    Fields f = http.object(key);
+    HttpLogPolicy log = log(f);
+    MetricsPolicy metrics = MetricsReader.policy(f, false);
+    f.done();
+    return log == null && metrics == null ? null : new HttpPolicy(log, metrics);
+  }
+
+  private static HttpLogPolicy log(Fields side) {
+    Fields f = side.toggleOrSection("log");
+    if (f == null) {
+      return null;
+    }
+    Level level = f.oneOf("level", Level.class, Level.INFO);
+    boolean query = f.bool("query", false);
+    f.done();
+    return new HttpLogPolicy(level, query);
+  }
+
+  static List<ServiceSettings> services(Fields root) {
+    List<ServiceSettings> services = new ArrayList<>();
+    if (!root.written("services")) {
+      return services;
+    }
+    Fields all = root.object("services");
+    for (Map.Entry<String, Node.Entry> entry : all.entries().entrySet()) {
+      String name = entry.getKey();
+      Node.Entry at = entry.getValue();
+      if (!SERVICE_NAME.matcher(name).matches()) {
+        all.problems().add(at.line(), at.column(), all.path(name), "a service name is a host name "
+            + "such as inventory (letters, digits, '.', '-', '_'), got \"" + name + "\"");
+      }
+      Fields f = all.object(name);
+      List<String> hosts = hosts(f);
+      f.done();
+      services.add(new ServiceSettings(name, hosts));
+    }
+    return services;
+  }
+
+  /** A list of hosts, or a single one. */
+  private static List<String> hosts(Fields f) {
+    Node node = f.node("hosts");
+    if (node instanceof Node.Sequence) {
+      return f.listOf("hosts", (item, where) -> host(f, item, where));
+    }
+    String host = node == null ? null : host(f, node, f.path("hosts"));
+    return host == null ? List.of() : List.of(host);
+  }
+
+  private static boolean portInRange(String host) {
+    int colon = host.lastIndexOf(':');
+    return colon < 0 || host.endsWith("]") || Integer.parseInt(host.substring(colon + 1)) <= 65_535;
+  }
+
+  private static String host(Fields f, Node item, String where) {
+    if (item instanceof Node.Scalar s && (s.kind() == Node.Scalar.Kind.STRING || s.substituted())) {
+      String host = s.text().trim();
+      if (HOST.matcher(host).matches() && portInRange(host)) {
+        return host.toLowerCase(Locale.ROOT);
+      }
+      f.problems().add(item, where, "expected host or host:port such as inventory.internal:8080 "
+          + "(no scheme, no path), got \"" + s.text() + "\"");
+    } else if (!(item instanceof Node.Scalar s && s.kind() == Node.Scalar.Kind.UNRESOLVED)) {
+      f.problems().add(item, where, "expected host or host:port, got " + item.describe());
+    }
+    return null;
+  }
+}

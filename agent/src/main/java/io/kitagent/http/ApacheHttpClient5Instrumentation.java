@@ -1,0 +1,75 @@
+package io.kitagent.http;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.kitagent.bootstrap.Dispatch;
+import io.kitagent.bootstrap.HttpCalls;
+import io.kitagent.bootstrap.HttpClientCall;
+import java.net.URI;
+import java.util.List;
+import net.bytebuddy.asm.Advice;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.HttpHost;
+
+/**
+ * Apache HttpClient 5 classic: every {@code CloseableHttpClient.execute} variant ends in
+ * {@code doExecute} of the two implementations; retries and redirects happen inside it.
+ */
+final class ApacheHttpClient5Instrumentation {
+
+  private static final String PACKAGE = "org.apache.hc.client5.http.impl.classic.";
+
+  static final List<HttpInstrumentation> INSTRUMENTATIONS = List.of(
+      instrumentation(PACKAGE + "InternalHttpClient"), instrumentation(PACKAGE + "MinimalHttpClient"));
+
+  private ApacheHttpClient5Instrumentation() {}
+
+  private static HttpInstrumentation instrumentation(String type) {
+    return new HttpInstrumentation("apache-httpclient-5", true, type,
+        named("doExecute").and(takesArguments(3)),
+        ApacheHttpClient5Instrumentation.class.getName() + "$ExecuteAdvice");
+  }
+
+  static final class ExecuteAdvice {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static HttpClientCall enter(@Advice.Argument(value = 0, readOnly = false) HttpHost target,
+        @Advice.Argument(1) ClassicHttpRequest request) throws Exception {
+      HttpClientCall call;
+      if (target != null) {
+        call = Dispatch.httpClientStart(HttpCalls.APACHE_HTTP_CLIENT_5, request.getMethod(),
+            target.toURI().concat(request.getRequestUri()), target.getHostName(), target.getPort());
+      } else {
+        URI uri = request.getUri();
+        call = Dispatch.httpClientStart(HttpCalls.APACHE_HTTP_CLIENT_5, request.getMethod(),
+            uri.toString(), uri.getHost(), uri.getPort());
+      }
+      if (call != null) {
+        try {
+          String rewritten = call.target();
+          if (rewritten != null) {
+            URI uri = URI.create(rewritten);
+            request.setUri(uri);
+            target = new HttpHost(uri.getScheme(), uri.getHost(), uri.getPort());
+          }
+          String[] headers = call.headers();
+          for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.setHeader(headers[i], headers[i + 1]);
+          }
+        } catch (RuntimeException e) {
+          // the request goes as the application made it
+        }
+      }
+      return call;
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.Enter HttpClientCall call, @Advice.Return CloseableHttpResponse response,
+        @Advice.Thrown Throwable error) {
+      if (call != null) {
+        call.end(response == null ? -1 : response.getCode(), error);
+      }
+    }
+  }
+}

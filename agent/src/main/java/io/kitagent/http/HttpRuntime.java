@@ -1,0 +1,315 @@
+package io.kitagent.http;
+
+import io.kitagent.bootstrap.HttpCalls;
+import io.kitagent.bootstrap.HttpClientCall;
+import io.kitagent.bootstrap.HttpServerCall;
+import io.kitagent.config.AgentConfig;
+import io.kitagent.config.HttpPolicy;
+import io.kitagent.logging.AgentLog;
+import io.kitagent.logging.EventLog;
+import io.kitagent.metrics.Meters;
+import java.net.HttpURLConnection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent's side of the HTTP hooks: decides which requests are recorded and records them, with the
+ * {@code http.client} and {@code http.server} policies. A failure of its own is logged once and turns
+ * that side off; the application never sees it.
+ */
+public final class HttpRuntime implements HttpCalls {
+
+  private static final String[] LIBRARIES = {"jdk-httpclient", "urlconnection", "apache-httpclient-5",
+      "apache-httpclient-4", "okhttp", "jdk-httpserver", "servlet"};
+  private static final long METERS_WAIT_SECONDS = 10;
+  private static final String[] NO_HEADERS = new String[0];
+  private static final int MAX_CACHED_HOSTS = 1_000;
+
+  private final ServiceNames services;
+  private final UrlConnections connections = new UrlConnections(this);
+  private final ConcurrentHashMap<String, HostPort> hostPorts = new ConcurrentHashMap<>();
+  private final HttpLogger clientLog;
+  private final HttpLogger serverLog;
+  private final CompletableFuture<Meters> meters;
+  private final boolean clientMetrics;
+  private final boolean serverMetrics;
+  private final int maxTagValues;
+  private volatile boolean clientOn;
+  private volatile boolean serverOn;
+  private volatile RequestTimers clientTimers;
+  private volatile RequestTimers serverTimers;
+
+  public HttpRuntime(AgentConfig config, EventLog log, CompletableFuture<Meters> meters) {
+    HttpPolicy client = config.http().client();
+    HttpPolicy server = config.http().server();
+    this.services = new ServiceNames(config.services());
+    this.clientOn = client != null;
+    this.serverOn = server != null;
+    this.clientLog = client == null || client.log() == null ? null : new HttpLogger(log, client.log());
+    this.serverLog = server == null || server.log() == null ? null : new HttpLogger(log, server.log());
+    this.clientMetrics = client != null && client.metrics() != null;
+    this.serverMetrics = server != null && server.metrics() != null;
+    this.meters = meters;
+    this.maxTagValues = config.metrics().maxTagValues();
+  }
+
+  static String library(int id) {
+    return id >= 0 && id < LIBRARIES.length ? LIBRARIES[id] : "unknown";
+  }
+
+  @Override
+  public HttpClientCall clientStart(int library, String method, String url, String host, int port) {
+    if (!clientOn) {
+      return null;
+    }
+    HttpThread thread = HttpThread.current();
+    if (thread.inClient || thread.agentTraffic > 0) {
+      return null;
+    }
+    thread.inClient = true;
+    return new ClientExchange(library, method, url, hostTag(host, port));
+  }
+
+  @Override
+  public HttpClientCall urlConnectionStart(Object connection) {
+    if (!clientOn || !(connection instanceof HttpURLConnection http)) {
+      return null;
+    }
+    HttpThread thread = HttpThread.current();
+    if (thread.inClient || thread.agentTraffic > 0) {
+      return null;
+    }
+    try {
+      ClientExchange call = connections.start(http);
+      if (call != null) {
+        thread.inClient = true;
+      }
+      return call;
+    } catch (RuntimeException e) {
+      fail("http.client", e);
+      return null;
+    }
+  }
+
+  ClientExchange newUrlConnectionCall(HttpURLConnection connection) {
+    java.net.URL url = connection.getURL();
+    return new ClientExchange(URL_CONNECTION, connection.getRequestMethod(), url.toString(),
+        hostTag(url.getHost(), url.getPort()));
+  }
+
+  @Override
+  public HttpServerCall serverStart(int library, String method, String path, String query, String route) {
+    if (!serverOn) {
+      return null;
+    }
+    HttpThread thread = HttpThread.current();
+    if (thread.inServer || thread.agentTraffic > 0) {
+      return null;
+    }
+    thread.inServer = true;
+    return new ServerExchange(library, method, path, query, route == null || route.isEmpty() ? "/" : route);
+  }
+
+  /** The {@code host} tag: the service name, else host, with the port unless it is 80 or 443. */
+  private String hostTag(String host, int port) {
+    String service = services.lookup(host, port);
+    if (service != null) {
+      return service;
+    }
+    if (host == null || host.isEmpty()) {
+      return "unknown";
+    }
+    return port < 0 || port == 80 || port == 443 ? host : hostWithPort(host, port);
+  }
+
+  /** {@code host:port}, kept per host so that a request does not build the string again. */
+  private String hostWithPort(String host, int port) {
+    HostPort last = hostPorts.get(host);
+    if (last != null && last.port() == port) {
+      return last.text();
+    }
+    HostPort made = new HostPort(port, host + ":" + port);
+    if (hostPorts.size() < MAX_CACHED_HOSTS) {
+      hostPorts.put(host, made);
+    }
+    return made.text();
+  }
+
+  private record HostPort(int port, String text) {}
+
+  private RequestTimers clientTimers() {
+    RequestTimers timers = clientTimers;
+    if (timers == null && clientMetrics) {
+      Meters ready = meters();
+      if (ready != null) {
+        timers = new RequestTimers(ready.registry(), "http.client.requests",
+            "Outgoing HTTP requests, recorded by Kit Agent", "host", false, maxTagValues);
+        clientTimers = timers;
+      }
+    }
+    return timers;
+  }
+
+  private RequestTimers serverTimers() {
+    RequestTimers timers = serverTimers;
+    if (timers == null && serverMetrics) {
+      Meters ready = meters();
+      if (ready != null) {
+        timers = new RequestTimers(ready.registry(), "http.server.requests",
+            "Incoming HTTP requests, recorded by Kit Agent", "route", true, maxTagValues);
+        serverTimers = timers;
+      }
+    }
+    return timers;
+  }
+
+  private Meters meters() {
+    try {
+      return meters.get(METERS_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return null; // reported where creating them failed
+    }
+  }
+
+  private void fail(String side, Throwable t) {
+    boolean was = side.equals("http.client") ? clientOn : serverOn;
+    if (side.equals("http.client")) {
+      clientOn = false;
+    } else {
+      serverOn = false;
+    }
+    if (was) {
+      AgentLog.warn(side + " recording failed and is switched off: " + t);
+    }
+  }
+
+  /** The cause the application sees from a future's failure. */
+  private static Throwable unwrap(Throwable error) {
+    while ((error instanceof CompletionException || error instanceof ExecutionException)
+        && error.getCause() != null) {
+      error = error.getCause();
+    }
+    return error;
+  }
+
+  /** One outgoing request. */
+  final class ClientExchange extends HttpClientCall {
+    private final int library;
+    private final String method;
+    private final String url;
+    private final String host;
+    private final long start = System.nanoTime();
+    private volatile boolean ended;
+
+    ClientExchange(int library, String method, String url, String host) {
+      this.library = library;
+      this.method = method;
+      this.url = url;
+      this.host = host;
+    }
+
+    @Override
+    public String target() {
+      return null;
+    }
+
+    @Override
+    public String[] headers() {
+      return NO_HEADERS;
+    }
+
+    @Override
+    public void end(int status, Throwable error) {
+      HttpThread.current().inClient = false;
+      record(status, error);
+    }
+
+    @Override
+    public void detach() {
+      HttpThread.current().inClient = false;
+    }
+
+    @Override
+    public void accept(Object response, Throwable error) {
+      int status = response instanceof java.net.http.HttpResponse<?> r ? r.statusCode() : -1;
+      record(status, error == null ? null : unwrap(error));
+    }
+
+    boolean ended() {
+      return ended;
+    }
+
+    /** A response means the exchange worked, whatever the library threw for its status (a 404). */
+    private void record(int status, Throwable error) {
+      if (ended) {
+        return;
+      }
+      ended = true;
+      long nanos = System.nanoTime() - start;
+      Throwable failure = status > 0 ? null : error;
+      try {
+        RequestTimers timers = clientTimers();
+        if (timers != null) {
+          timers.record(host, method, status, failure, nanos);
+        }
+        if (clientLog != null) {
+          clientLog.client(library, method, url, host, status, failure, nanos);
+        }
+      } catch (VirtualMachineError e) {
+        // the application's stack or heap ran out, not our policy
+      } catch (Throwable t) {
+        fail("http.client", t);
+      }
+    }
+  }
+
+  /** One incoming request. */
+  final class ServerExchange extends HttpServerCall {
+    private final int library;
+    private final String method;
+    private final String path;
+    private final String query;
+    private final String route;
+    private final long start = System.nanoTime();
+
+    ServerExchange(int library, String method, String path, String query, String route) {
+      this.library = library;
+      this.method = method;
+      this.path = path;
+      this.query = query;
+      this.route = route;
+    }
+
+    @Override
+    public int rejectStatus() {
+      return 0;
+    }
+
+    /** A handler that threw is answered 500 by the containers (the JDK server closes instead). */
+    @Override
+    public void end(int status, Throwable error) {
+      HttpThread.current().inServer = false;
+      long nanos = System.nanoTime() - start;
+      int answered = error != null && (status < 100 || status == 200) ? 500 : status;
+      try {
+        RequestTimers timers = serverTimers();
+        if (timers != null) {
+          timers.record(route, method, answered, error, nanos);
+        }
+        if (serverLog != null) {
+          serverLog.server(library, method, path, query, route, answered, error, nanos);
+        }
+      } catch (VirtualMachineError e) {
+        // the application's stack or heap ran out, not our policy
+      } catch (Throwable t) {
+        fail("http.server", t);
+      }
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.kitagent.http;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.kitagent.bootstrap.Dispatch;
+import io.kitagent.bootstrap.HttpCalls;
+import io.kitagent.bootstrap.HttpServerCall;
+import java.net.URI;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * {@code com.sun.net.httpserver}: the server runs each exchange through a filter chain whose end calls
+ * the context's handler; the outermost {@code doFilter} of a thread is the request. Handlers are often
+ * lambdas, which cannot be woven, so the chain is.
+ */
+final class JdkHttpServerInstrumentation {
+
+  static final HttpInstrumentation INSTRUMENTATION = new HttpInstrumentation("jdk-httpserver", false,
+      "com.sun.net.httpserver.Filter$Chain", named("doFilter").and(takesArguments(1)),
+      JdkHttpServerInstrumentation.class.getName() + "$DoFilterAdvice");
+
+  private JdkHttpServerInstrumentation() {}
+
+  static final class DoFilterAdvice {
+    /** Skips the chain (returns true) when the agent answered the request itself. */
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+    static boolean enter(@Advice.Argument(0) HttpExchange exchange,
+        @Advice.Local("call") HttpServerCall call) throws Exception {
+      URI uri = exchange.getRequestURI();
+      call = Dispatch.httpServerStart(HttpCalls.JDK_HTTP_SERVER, exchange.getRequestMethod(),
+          uri.getPath(), uri.getRawQuery(), exchange.getHttpContext().getPath());
+      if (call == null || call.rejectStatus() <= 0) {
+        return false;
+      }
+      exchange.sendResponseHeaders(call.rejectStatus(), -1);
+      exchange.close();
+      return true;
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.Argument(0) HttpExchange exchange, @Advice.Local("call") HttpServerCall call,
+        @Advice.Thrown Throwable error) {
+      if (call != null) {
+        call.end(exchange.getResponseCode(), error);
+      }
+    }
+  }
+}

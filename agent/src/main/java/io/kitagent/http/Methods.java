@@ -1,0 +1,22 @@
+package io.kitagent.http;
+
+/**
+ * HTTP methods as tag values: the standard ones as they are, anything else as {@code other}, since a
+ * client may send any token and each would be a new series.
+ */
+final class Methods {
+
+  private static final String[] STANDARD =
+      {"GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "TRACE", "CONNECT"};
+
+  private Methods() {}
+
+  static String known(String method) {
+    for (String standard : STANDARD) {
+      if (standard.equals(method)) {
+        return standard;
+      }
+    }
+    return "other";
+  }
+}

@@ -1,0 +1,95 @@
+package io.kitagent.http;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The timers of one of {@code http.client.requests} and {@code http.server.requests}, tagged with
+ * Micrometer's own conventions ({@code method}, {@code status}, {@code outcome}, {@code exception}) and
+ * one key of our own: the client's {@code host} (or service name) or the server's {@code route}.
+ * Timers are built once per tag combination and found again without allocating: by key, then method,
+ * then status code in an array.
+ */
+final class RequestTimers {
+
+  static final String OTHER = "other";
+
+  private final MeterRegistry registry;
+  private final String name;
+  private final String description;
+  private final String keyTag;
+  private final boolean uriTag;
+  private final int maxKeys;
+  private final AtomicInteger keys = new AtomicInteger();
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, ByStatus>> timers =
+      new ConcurrentHashMap<>();
+
+  /**
+   * {@code keyTag} is the tag our key goes to; {@code uriTag} also copies it to {@code uri}, which the
+   * stock dashboards of {@code http.server.requests} group by. Past {@code maxKeys} distinct keys, new
+   * ones are recorded as {@code other}, so that a client calling many hosts cannot flood the registry.
+   */
+  RequestTimers(MeterRegistry registry, String name, String description, String keyTag, boolean uriTag,
+      int maxKeys) {
+    this.registry = registry;
+    this.name = name;
+    this.description = description;
+    this.keyTag = keyTag;
+    this.uriTag = uriTag;
+    this.maxKeys = maxKeys;
+  }
+
+  void record(String key, String method, int status, Throwable error, long nanos) {
+    timer(key, method, status, error).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  Timer timer(String key, String method, int status, Throwable error) {
+    ConcurrentHashMap<String, ByStatus> byMethod = timers.get(key);
+    if (byMethod == null) {
+      byMethod = timers.computeIfAbsent(keys.get() < maxKeys ? key : OTHER, k -> {
+        keys.incrementAndGet();
+        return new ConcurrentHashMap<>();
+      });
+    }
+    ByStatus byStatus = byMethod.get(method);
+    if (byStatus == null) {
+      byStatus = byMethod.computeIfAbsent(Methods.known(method), m -> new ByStatus());
+    }
+    if (error != null) {
+      Class<?> type = error.getClass();
+      Timer timer = byStatus.errors.get(type);
+      if (timer == null) {
+        String exception = type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
+        timer = byStatus.errors.computeIfAbsent(type, t -> build(key, method, status, exception));
+      }
+      return timer;
+    }
+    int index = status >= 100 && status < 600 ? status : 0;
+    Timer timer = byStatus.ok.get(index);
+    if (timer == null) {
+      timer = build(key, method, index, "none");
+      byStatus.ok.compareAndSet(index, null, timer); // the registry returns the same timer to a racer
+    }
+    return timer;
+  }
+
+  private Timer build(String key, String method, int status, String exception) {
+    String statusText = status >= 100 && status < 600 ? Integer.toString(status) : status == -1 ? "IO_ERROR" : "UNKNOWN";
+    Tags tags = Tags.of(keyTag, key, "method", Methods.known(method), "status", statusText,
+        "outcome", Outcome.of(status), "exception", exception);
+    if (uriTag) {
+      tags = tags.and("uri", key);
+    }
+    return Timer.builder(name).description(description).tags(tags).register(registry);
+  }
+
+  private static final class ByStatus {
+    final AtomicReferenceArray<Timer> ok = new AtomicReferenceArray<>(600);
+    final ConcurrentHashMap<Class<?>, Timer> errors = new ConcurrentHashMap<>();
+  }
+}

@@ -1,0 +1,64 @@
+package io.kitagent.http;
+
+import io.kitagent.config.ServiceSettings;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Which downstream service ({@code services.<name>.hosts}) a request's host and port belong to. Built
+ * once; a lookup allocates nothing.
+ */
+final class ServiceNames {
+
+  private final Map<String, Ports> byHost = new HashMap<>();
+
+  ServiceNames(List<ServiceSettings> services) {
+    for (ServiceSettings service : services) {
+      add(service.name().toLowerCase(Locale.ROOT), service.name());
+      for (String host : service.hosts()) {
+        add(host, service.name());
+      }
+    }
+  }
+
+  private void add(String hostAndPort, String service) {
+    int colon = hostAndPort.lastIndexOf(':');
+    boolean hasPort = colon > 0 && !hostAndPort.endsWith("]");
+    String host = hasPort ? hostAndPort.substring(0, colon) : hostAndPort;
+    if (host.startsWith("[")) {
+      host = host.substring(1, host.length() - 1); // URIs give IPv6 hosts with brackets, OkHttp without
+    }
+    Ports ports = byHost.computeIfAbsent(host, h -> new Ports());
+    if (hasPort) {
+      ports.byPort.putIfAbsent(Integer.parseInt(hostAndPort.substring(colon + 1)), service);
+    } else if (ports.anyPort == null) {
+      ports.anyPort = service;
+    }
+  }
+
+  /** The service name, or null. {@code port} -1 is the scheme's default. */
+  String lookup(String host, int port) {
+    if (host == null || byHost.isEmpty()) {
+      return null;
+    }
+    Ports ports = byHost.get(host);
+    if (ports == null && !host.isEmpty() && host.charAt(0) == '[') {
+      ports = byHost.get(host.substring(1, host.length() - 1));
+    }
+    if (ports == null) {
+      ports = byHost.get(host.toLowerCase(Locale.ROOT));
+    }
+    if (ports == null) {
+      return null;
+    }
+    String exact = ports.byPort.isEmpty() ? null : ports.byPort.get(port);
+    return exact != null ? exact : ports.anyPort;
+  }
+
+  private static final class Ports {
+    final Map<Integer, String> byPort = new HashMap<>();
+    String anyPort;
+  }
+}

@@ -1,0 +1,63 @@
+package io.kitagent.http;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.kitagent.bootstrap.Dispatch;
+import io.kitagent.bootstrap.HttpCalls;
+import io.kitagent.bootstrap.HttpServerCall;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Jakarta Servlet 5 and 6: the container calls {@code HttpServlet.service(ServletRequest,
+ * ServletResponse)} of the servlet a request is mapped to; the route is the context path and that
+ * servlet mapping ({@code /shop/orders/*}). A forward or include on the same thread is part of the
+ * request. An asynchronous request is recorded when {@code service} returns.
+ */
+final class ServletInstrumentation {
+
+  static final HttpInstrumentation INSTRUMENTATION = new HttpInstrumentation("servlet", false,
+      "jakarta.servlet.http.HttpServlet",
+      named("service").and(takesArguments(2)).and(takesArgument(0, named("jakarta.servlet.ServletRequest"))),
+      ServletInstrumentation.class.getName() + "$ServiceAdvice");
+
+  private ServletInstrumentation() {}
+
+  static final class ServiceAdvice {
+    /** Skips the servlet (returns true) when the agent answered the request itself. */
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+    static boolean enter(@Advice.Argument(0) ServletRequest servletRequest,
+        @Advice.Argument(1) ServletResponse servletResponse, @Advice.Local("call") HttpServerCall call)
+        throws Exception {
+      if (!(servletRequest instanceof HttpServletRequest)
+          || !(servletResponse instanceof HttpServletResponse)) {
+        return false;
+      }
+      HttpServletRequest request = (HttpServletRequest) servletRequest;
+      HttpServletMapping mapping = request.getHttpServletMapping();
+      String pattern = mapping == null ? "" : mapping.getPattern();
+      call = Dispatch.httpServerStart(HttpCalls.SERVLET, request.getMethod(), request.getRequestURI(),
+          request.getQueryString(), request.getContextPath().concat(pattern));
+      if (call == null || call.rejectStatus() <= 0) {
+        return false;
+      }
+      ((HttpServletResponse) servletResponse).sendError(call.rejectStatus());
+      return true;
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.Argument(1) ServletResponse response,
+        @Advice.Local("call") HttpServerCall call, @Advice.Thrown Throwable error) {
+      if (call != null) {
+        call.end(response instanceof HttpServletResponse ? ((HttpServletResponse) response).getStatus() : -1,
+            error);
+      }
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.kitagent.http;
+
+import io.kitagent.http.HttpRuntime.ClientExchange;
+import java.net.HttpURLConnection;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The request of each {@link HttpURLConnection}: it starts at the first of {@code connect},
+ * {@code getOutputStream} and {@code getInputStream} and ends when {@code getInputStream} first
+ * returns or throws (or when connecting fails), however often those are called. The JDK class cannot
+ * get a field of ours (it may be loaded before the agent and is then only retransformed), so the
+ * calls are kept here, weakly, until the connection is collected.
+ */
+final class UrlConnections {
+
+  private final HttpRuntime runtime;
+  private final Map<HttpURLConnection, ClientExchange> calls = new WeakHashMap<>();
+
+  UrlConnections(HttpRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  /** The connection's request, new on its first call; null once it has ended. */
+  ClientExchange start(HttpURLConnection connection) {
+    synchronized (calls) {
+      ClientExchange call = calls.get(connection);
+      if (call == null) {
+        call = runtime.newUrlConnectionCall(connection);
+        calls.put(connection, call);
+      }
+      return call.ended() ? null : call;
+    }
+  }
+}
