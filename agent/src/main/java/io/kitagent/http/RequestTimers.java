@@ -26,8 +26,7 @@ final class RequestTimers {
   private final boolean uriTag;
   private final int maxKeys;
   private final AtomicInteger keys = new AtomicInteger();
-  private final ConcurrentHashMap<String, ConcurrentHashMap<String, ByStatus>> timers =
-      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ByMethod> timers = new ConcurrentHashMap<>();
 
   /**
    * {@code keyTag} is the tag our key goes to; {@code uriTag} also copies it to {@code uri}, which the
@@ -49,30 +48,31 @@ final class RequestTimers {
   }
 
   Timer timer(String key, String method, int status, Throwable error) {
-    ConcurrentHashMap<String, ByStatus> byMethod = timers.get(key);
+    ByMethod byMethod = timers.get(key);
     if (byMethod == null) {
       byMethod = timers.computeIfAbsent(keys.get() < maxKeys ? key : OTHER, k -> {
         keys.incrementAndGet();
-        return new ConcurrentHashMap<>();
+        return new ByMethod(k);
       });
     }
-    ByStatus byStatus = byMethod.get(method);
+    ByStatus byStatus = byMethod.methods.get(method);
     if (byStatus == null) {
-      byStatus = byMethod.computeIfAbsent(Methods.known(method), m -> new ByStatus());
+      byStatus = byMethod.methods.computeIfAbsent(Methods.known(method), m -> new ByStatus());
     }
+    String tag = byMethod.tag;
     if (error != null) {
       Class<?> type = error.getClass();
       Timer timer = byStatus.errors.get(type);
       if (timer == null) {
         String exception = type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
-        timer = byStatus.errors.computeIfAbsent(type, t -> build(key, method, status, exception));
+        timer = byStatus.errors.computeIfAbsent(type, t -> build(tag, method, status, exception));
       }
       return timer;
     }
     int index = status >= 100 && status < 600 ? status : 0;
     Timer timer = byStatus.ok.get(index);
     if (timer == null) {
-      timer = build(key, method, index, "none");
+      timer = build(tag, method, index, "none");
       byStatus.ok.compareAndSet(index, null, timer); // the registry returns the same timer to a racer
     }
     return timer;
@@ -86,6 +86,15 @@ final class RequestTimers {
       tags = tags.and("uri", key);
     }
     return Timer.builder(name).description(description).tags(tags).register(registry);
+  }
+
+  private static final class ByMethod {
+    final String tag;
+    final ConcurrentHashMap<String, ByStatus> methods = new ConcurrentHashMap<>();
+
+    ByMethod(String tag) {
+      this.tag = tag;
+    }
   }
 
   private static final class ByStatus {

@@ -2,6 +2,7 @@ package io.kitagent.metrics;
 
 import io.kitagent.config.AgentConfig;
 import io.kitagent.config.ArgumentTag;
+import io.kitagent.config.HttpSettings;
 import io.kitagent.config.MethodRule;
 import io.kitagent.config.MetricsPolicy;
 import io.kitagent.config.MetricsSettings;
@@ -28,9 +29,11 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.micrometer.statsd.StatsdMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,7 +81,7 @@ public final class Meters implements AutoCloseable {
       registry = composite;
     }
     registry.config().commonTags("service", config.service());
-    registry.config().meterFilter(distribution(config.methods()));
+    registry.config().meterFilter(distribution(config));
   }
 
   private PrometheusMeterRegistry prometheusRegistry() {
@@ -152,19 +155,38 @@ public final class Meters implements AutoCloseable {
   /**
    * Prometheus allows one shape per metric name (a histogram or a summary, one set of buckets), so
    * the distribution settings of all rules are merged for {@code kit.method}: a histogram if any rule
-   * asks for one, and the union of percentiles and SLO buckets.
+   * asks for one, and the union of percentiles and SLO buckets. The HTTP timers take theirs from
+   * {@code http.client.metrics} and {@code http.server.metrics}.
    */
-  private static MeterFilter distribution(List<MethodRule> rules) {
+  private static MeterFilter distribution(AgentConfig config) {
+    List<MetricsPolicy> methods = new ArrayList<>();
+    config.methods().stream().map(MethodRule::metrics).filter(Objects::nonNull).forEach(methods::add);
+    Map<String, DistributionStatisticConfig> byName = new HashMap<>();
+    byName.put(MethodTimer.TIMER, merged(methods));
+    HttpSettings http = config.http();
+    if (http.client() != null && http.client().metrics() != null) {
+      byName.put("http.client.requests", merged(List.of(http.client().metrics())));
+    }
+    if (http.server() != null && http.server().metrics() != null) {
+      byName.put("http.server.requests", merged(List.of(http.server().metrics())));
+    }
+    return new MeterFilter() {
+      @Override
+      public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+        DistributionStatisticConfig wanted = byName.get(id.getName());
+        return wanted == null ? config : wanted.merge(config);
+      }
+    };
+  }
+
+  private static DistributionStatisticConfig merged(List<MetricsPolicy> policies) {
     boolean histogram = false;
     Set<Double> percentiles = new TreeSet<>();
     Set<Duration> slo = new TreeSet<>();
-    for (MethodRule rule : rules) {
-      MetricsPolicy policy = rule.metrics();
-      if (policy != null) {
-        histogram |= policy.histogram();
-        percentiles.addAll(policy.percentiles());
-        slo.addAll(policy.slo());
-      }
+    for (MetricsPolicy policy : policies) {
+      histogram |= policy.histogram();
+      percentiles.addAll(policy.percentiles());
+      slo.addAll(policy.slo());
     }
     DistributionStatisticConfig.Builder wanted = DistributionStatisticConfig.builder()
         .percentilesHistogram(histogram ? true : null);
@@ -174,13 +196,7 @@ public final class Meters implements AutoCloseable {
     if (!slo.isEmpty()) {
       wanted.serviceLevelObjectives(slo.stream().mapToDouble(d -> (double) d.toNanos()).toArray());
     }
-    DistributionStatisticConfig methodDistribution = wanted.build();
-    return new MeterFilter() {
-      @Override
-      public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-        return id.getName().equals(MethodTimer.TIMER) ? methodDistribution.merge(config) : config;
-      }
-    };
+    return wanted.build();
   }
 
   private static StatsdConfig statsdConfig(StatsdSettings settings) {

@@ -1,0 +1,251 @@
+package io.kitagent.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.kitagent.bootstrap.Dispatch;
+import io.kitagent.bootstrap.HttpCalls;
+import io.kitagent.bootstrap.HttpClientCall;
+import io.kitagent.bootstrap.HttpServerCall;
+import io.kitagent.bootstrap.MethodCalls;
+import io.kitagent.config.HttpLogPolicy;
+import io.kitagent.config.HttpPolicy;
+import io.kitagent.config.HttpSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of the HTTP hooks, checked on each real library woven in this JVM: before a request
+ * the hook may send it elsewhere and add headers; after it, the hook learns the status; a server hook
+ * may answer early. Later features (discovery, tracing, the inbound limiter) rely on exactly this.
+ */
+class HttpHooksTest {
+
+  private static final MethodCalls OWNER = new MethodCalls() {
+    @Override
+    public long enter(int site) {
+      return 0;
+    }
+
+    @Override
+    public void exit(int site, long start, Throwable error) {}
+
+    @Override
+    public void exit(int site, long start, Object[] args, Object result, Throwable error) {}
+  };
+
+  private static final RewritingHooks HOOKS = new RewritingHooks();
+  private static final AtomicInteger HANDLED = new AtomicInteger();
+  private static HttpServer server;
+  private static int port;
+
+  @BeforeAll
+  static void weaveAndStartServer() throws IOException {
+    HttpPolicy on = new HttpPolicy(HttpLogPolicy.DEFAULT, null);
+    HttpWeaving.install(ByteBuddyAgent.install(), new HttpSettings(on, on));
+    assertTrue(Dispatch.install(OWNER));
+    assertTrue(Dispatch.installHttp(OWNER, HOOKS));
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      HANDLED.incrementAndGet();
+      String seen = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " x-kit-test="
+          + exchange.getRequestHeaders().getFirst("x-kit-test");
+      byte[] body = seen.getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    server.start();
+    port = server.getAddress().getPort();
+    HOOKS.port = port;
+  }
+
+  @AfterAll
+  static void stop() {
+    Dispatch.uninstall(OWNER);
+    server.stop(0);
+  }
+
+  @Test
+  void jdkHttpClientIsSentToTheHooksTargetWithItsHeaders() throws Exception {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://inventory/items")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertEquals("GET /items x-kit-test=jdk-httpclient", response.body());
+    HOOKS.awaitEnded("jdk-httpclient", 200);
+  }
+
+  @Test
+  void urlConnectionIsSentToTheHooksTargetWithItsHeaders() throws Exception {
+    HttpURLConnection connection = (HttpURLConnection) new URL("http://inventory/items").openConnection();
+    assertEquals(200, connection.getResponseCode());
+    try (InputStream in = connection.getInputStream()) {
+      assertEquals("GET /items x-kit-test=urlconnection", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    HOOKS.awaitEnded("urlconnection", 200);
+  }
+
+  @Test
+  void apacheHttpClient5IsSentToTheHooksTargetWithItsHeaders() throws Exception {
+    try (CloseableHttpClient client = HttpClients.createDefault()) {
+      String body = client.execute(new HttpGet("http://inventory/items"),
+          response -> EntityUtils.toString(response.getEntity()));
+      assertEquals("GET /items x-kit-test=apache-httpclient-5", body);
+    }
+    HOOKS.awaitEnded("apache-httpclient-5", 200);
+  }
+
+  @Test
+  void apacheHttpClient4IsSentToTheHooksTargetWithItsHeaders() throws Exception {
+    try (org.apache.http.impl.client.CloseableHttpClient client =
+        org.apache.http.impl.client.HttpClients.createDefault();
+        org.apache.http.client.methods.CloseableHttpResponse response =
+            client.execute(new org.apache.http.client.methods.HttpGet("http://inventory/items"))) {
+      assertEquals("GET /items x-kit-test=apache-httpclient-4",
+          org.apache.http.util.EntityUtils.toString(response.getEntity()));
+    }
+    HOOKS.awaitEnded("apache-httpclient-4", 200);
+  }
+
+  @Test
+  void okHttpIsSentToTheHooksTargetWithItsHeaders() throws Exception {
+    OkHttpClient client = new OkHttpClient();
+    try (Response response = client.newCall(new Request.Builder().url("http://inventory/items").build()).execute()) {
+      assertEquals("GET /items x-kit-test=okhttp", response.body().string());
+    }
+    HOOKS.awaitEnded("okhttp", 200);
+  }
+
+  @Test
+  void aServerHookAnswersEarlyAndTheHandlerNeverRuns() throws Exception {
+    int handledBefore = HANDLED.get();
+    HttpURLConnection connection =
+        (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/limited").openConnection();
+
+    assertEquals(429, connection.getResponseCode());
+    assertEquals(handledBefore, HANDLED.get());
+    HOOKS.awaitServerEnded("/limited", 429);
+  }
+
+  /** Sends requests for host {@code inventory} to the test server, with a header naming the library. */
+  static final class RewritingHooks implements HttpCalls {
+    volatile int port;
+    final List<String> ended = new CopyOnWriteArrayList<>();
+    final Map<Object, HttpClientCall> connections = new ConcurrentHashMap<>();
+
+    @Override
+    public HttpClientCall clientStart(int library, String method, String url, String host, int port) {
+      return "inventory".equals(host) ? new Call(HttpRuntime.library(library), url) : null;
+    }
+
+    @Override
+    public HttpClientCall urlConnectionStart(Object connection) {
+      String url = ((HttpURLConnection) connection).getURL().toString();
+      if (!url.startsWith("http://inventory/")) {
+        return null;
+      }
+      HttpClientCall call = connections.computeIfAbsent(connection, c -> new Call("urlconnection", url));
+      return ((Call) call).done ? null : call;
+    }
+
+    @Override
+    public HttpServerCall serverStart(int library, String method, String path, String query, String route) {
+      return new HttpServerCall() {
+        @Override
+        public int rejectStatus() {
+          return path.startsWith("/limited") ? 429 : 0;
+        }
+
+        @Override
+        public void end(int status, Throwable error) {
+          ended.add("server " + path + " " + status);
+        }
+      };
+    }
+
+    void awaitEnded(String library, int status) throws InterruptedException {
+      await(library + " " + status);
+    }
+
+    void awaitServerEnded(String path, int status) throws InterruptedException {
+      await("server " + path + " " + status);
+    }
+
+    /** The JDK client reports from its executor, just after the response reached the caller. */
+    private void await(String entry) throws InterruptedException {
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      synchronized (this) {
+        while (!ended.contains(entry) && System.nanoTime() < deadline) {
+          wait(50);
+        }
+      }
+      assertTrue(ended.contains(entry), () -> entry + " not among " + ended);
+    }
+
+    final class Call extends HttpClientCall {
+      final String library;
+      final String url;
+      volatile boolean done;
+
+      Call(String library, String url) {
+        this.library = library;
+        this.url = url;
+      }
+
+      @Override
+      public String target() {
+        return url.replace("http://inventory/", "http://127.0.0.1:" + port + "/");
+      }
+
+      @Override
+      public String[] headers() {
+        return new String[] {"x-kit-test", library};
+      }
+
+      @Override
+      public void end(int status, Throwable error) {
+        done = true;
+        ended.add(library + " " + status);
+        synchronized (RewritingHooks.this) {
+          RewritingHooks.this.notifyAll();
+        }
+      }
+
+      @Override
+      public void detach() {}
+
+      @Override
+      public void accept(Object response, Throwable error) {
+        end(response instanceof HttpResponse<?> r ? r.statusCode() : -1, error);
+      }
+    }
+  }
+}
