@@ -1,6 +1,7 @@
 package io.kitagent.http;
 
 import io.kitagent.config.ServiceSettings;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,7 @@ final class ServiceNames {
     }
     Ports ports = byHost.computeIfAbsent(host, h -> new Ports());
     if (hasPort) {
-      ports.byPort.putIfAbsent(Integer.parseInt(hostAndPort.substring(colon + 1)), service);
+      ports.add(Integer.parseInt(hostAndPort.substring(colon + 1)), service);
     } else if (ports.anyPort == null) {
       ports.anyPort = service;
     }
@@ -53,12 +54,32 @@ final class ServiceNames {
     if (ports == null) {
       return null;
     }
-    String exact = ports.byPort.isEmpty() ? null : ports.byPort.get(port);
+    String exact = ports.get(port);
     return exact != null ? exact : ports.anyPort;
   }
 
+  /** A host's few ports in arrays, so that looking one up boxes nothing. */
   private static final class Ports {
-    final Map<Integer, String> byPort = new HashMap<>();
+    int[] ports = new int[0];
+    String[] names = new String[0];
     String anyPort;
+
+    void add(int port, String name) {
+      if (get(port) == null) {
+        ports = Arrays.copyOf(ports, ports.length + 1);
+        names = Arrays.copyOf(names, names.length + 1);
+        ports[ports.length - 1] = port;
+        names[names.length - 1] = name;
+      }
+    }
+
+    String get(int port) {
+      for (int i = 0; i < ports.length; i++) {
+        if (ports[i] == port) {
+          return names[i];
+        }
+      }
+      return null;
+    }
   }
 }
