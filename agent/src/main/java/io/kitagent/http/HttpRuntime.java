@@ -34,13 +34,11 @@ public final class HttpRuntime implements HttpCalls {
   private final HttpLogger clientLog;
   private final HttpLogger serverLog;
   private final CompletableFuture<Meters> meters;
-  private final boolean clientMetrics;
-  private final boolean serverMetrics;
+  private final LazyTimers clientTimers;
+  private final LazyTimers serverTimers;
   private final int maxTagValues;
   private volatile boolean clientOn;
   private volatile boolean serverOn;
-  private volatile RequestTimers clientTimers;
-  private volatile RequestTimers serverTimers;
 
   public HttpRuntime(AgentConfig config, EventLog log, CompletableFuture<Meters> meters) {
     HttpPolicy client = config.http().client();
@@ -50,8 +48,10 @@ public final class HttpRuntime implements HttpCalls {
     this.serverOn = server != null;
     this.clientLog = client == null || client.log() == null ? null : new HttpLogger(log, client.log());
     this.serverLog = server == null || server.log() == null ? null : new HttpLogger(log, server.log());
-    this.clientMetrics = client != null && client.metrics() != null;
-    this.serverMetrics = server != null && server.metrics() != null;
+    this.clientTimers = new LazyTimers(client != null && client.metrics() != null, "http.client.requests",
+        "Outgoing HTTP requests, recorded by Kit Agent", "host", false);
+    this.serverTimers = new LazyTimers(server != null && server.metrics() != null, "http.server.requests",
+        "Incoming HTTP requests, recorded by Kit Agent", "route", true);
     this.meters = meters;
     this.maxTagValues = config.metrics().maxTagValues();
   }
@@ -140,30 +140,34 @@ public final class HttpRuntime implements HttpCalls {
 
   private record HostPort(int port, String text) {}
 
-  private RequestTimers clientTimers() {
-    RequestTimers timers = clientTimers;
-    if (timers == null && clientMetrics) {
-      Meters ready = meters();
-      if (ready != null) {
-        timers = new RequestTimers(ready.registry(), "http.client.requests",
-            "Outgoing HTTP requests, recorded by Kit Agent", "host", false, maxTagValues);
-        clientTimers = timers;
-      }
-    }
-    return timers;
-  }
+  /** A side's timers, built at its first request: the meters may still be starting at weave time. */
+  private final class LazyTimers {
+    private final boolean on;
+    private final String name;
+    private final String description;
+    private final String keyTag;
+    private final boolean uriTag;
+    private volatile RequestTimers timers;
 
-  private RequestTimers serverTimers() {
-    RequestTimers timers = serverTimers;
-    if (timers == null && serverMetrics) {
-      Meters ready = meters();
-      if (ready != null) {
-        timers = new RequestTimers(ready.registry(), "http.server.requests",
-            "Incoming HTTP requests, recorded by Kit Agent", "route", true, maxTagValues);
-        serverTimers = timers;
-      }
+    LazyTimers(boolean on, String name, String description, String keyTag, boolean uriTag) {
+      this.on = on;
+      this.name = name;
+      this.description = description;
+      this.keyTag = keyTag;
+      this.uriTag = uriTag;
     }
-    return timers;
+
+    RequestTimers get() {
+      RequestTimers ready = timers;
+      if (ready == null && on) {
+        Meters registry = meters();
+        if (registry != null) {
+          ready = new RequestTimers(registry.registry(), name, description, keyTag, uriTag, maxTagValues);
+          timers = ready;
+        }
+      }
+      return ready;
+    }
   }
 
   private Meters meters() {
@@ -254,7 +258,7 @@ public final class HttpRuntime implements HttpCalls {
       long nanos = System.nanoTime() - start;
       Throwable failure = status > 0 ? null : error;
       try {
-        RequestTimers timers = clientTimers();
+        RequestTimers timers = clientTimers.get();
         if (timers != null) {
           timers.record(host, method, status, failure, nanos);
         }
@@ -298,7 +302,7 @@ public final class HttpRuntime implements HttpCalls {
       long nanos = System.nanoTime() - start;
       int answered = error != null && (status < 100 || status == 200) ? 500 : status;
       try {
-        RequestTimers timers = serverTimers();
+        RequestTimers timers = serverTimers.get();
         if (timers != null) {
           timers.record(route, method, answered, error, nanos);
         }
