@@ -12,6 +12,9 @@ import io.kitagent.bootstrap.MethodCalls;
 import io.kitagent.config.HttpLogPolicy;
 import io.kitagent.config.HttpPolicy;
 import io.kitagent.config.HttpSettings;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,6 +39,10 @@ import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -155,6 +162,38 @@ class HttpHooksTest {
     HOOKS.awaitServerEnded("/limited", 429);
   }
 
+  @Test
+  void aServletHookAnswersEarlyAndTheServletNeverRuns() throws Exception {
+    AtomicInteger served = new AtomicInteger();
+    Server jetty = new Server(new InetSocketAddress("127.0.0.1", 0));
+    ServletContextHandler context = new ServletContextHandler("/shop");
+    context.addServlet(new ServletHolder(new HttpServlet() {
+      @Override
+      protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        served.incrementAndGet();
+        response.getWriter().write("served");
+      }
+    }), "/*");
+    jetty.setHandler(context);
+    jetty.start();
+    try {
+      int jettyPort = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+      HttpURLConnection limited =
+          (HttpURLConnection) new URL("http://127.0.0.1:" + jettyPort + "/shop/limited").openConnection();
+      HttpURLConnection open =
+          (HttpURLConnection) new URL("http://127.0.0.1:" + jettyPort + "/shop/open").openConnection();
+
+      assertEquals(429, limited.getResponseCode());
+      assertEquals(0, served.get());
+      assertEquals(200, open.getResponseCode());
+      assertEquals(1, served.get());
+      HOOKS.awaitServerEnded("/shop/limited", 429);
+      HOOKS.awaitServerEnded("/shop/open", 200);
+    } finally {
+      jetty.stop();
+    }
+  }
+
   /** Sends requests for host {@code inventory} to the test server, with a header naming the library. */
   static final class RewritingHooks implements HttpCalls {
     volatile int port;
@@ -181,12 +220,15 @@ class HttpHooksTest {
       return new HttpServerCall() {
         @Override
         public int rejectStatus() {
-          return path.startsWith("/limited") ? 429 : 0;
+          return path.endsWith("/limited") ? 429 : 0;
         }
 
         @Override
         public void end(int status, Throwable error) {
           ended.add("server " + path + " " + status);
+          synchronized (RewritingHooks.this) {
+            RewritingHooks.this.notifyAll();
+          }
         }
       };
     }
