@@ -1,0 +1,144 @@
+package io.kitagent.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kitagent.bootstrap.HttpCalls;
+import io.kitagent.bootstrap.HttpClientCall;
+import io.kitagent.bootstrap.HttpServerCall;
+import io.kitagent.config.AgentConfig;
+import io.kitagent.config.ConfigLoader;
+import io.kitagent.config.LogFormat;
+import io.kitagent.config.LoggingSettings;
+import io.kitagent.logging.EventLog;
+import io.kitagent.metrics.Meters;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HttpRuntimeTest {
+
+  @TempDir
+  Path dir;
+
+  private EventLog log;
+  private Meters meters;
+
+  @AfterEach
+  void close() {
+    if (meters != null) {
+      meters.close();
+    }
+    if (log != null) {
+      log.close();
+    }
+  }
+
+  private HttpRuntime runtime(String http) throws Exception {
+    AgentConfig config = ConfigLoader.withVariables(java.util.Map.of()).parse("clients.yaml", """
+        service: clients
+        metrics: { jvm: false }
+        services:
+          orders: { hosts: ["127.0.0.1:8080"] }
+        """ + http);
+    log = EventLog.open("clients", new LoggingSettings(io.kitagent.config.Level.INFO, LogFormat.LOGFMT,
+        dir.resolve("events.log").toString()));
+    meters = Meters.create(config, log);
+    return new HttpRuntime(config, log, CompletableFuture.completedFuture(meters));
+  }
+
+  private List<String> events() throws IOException {
+    log.close();
+    return Files.readAllLines(dir.resolve("events.log"), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aClientRequestIsLoggedAndCountedUnderTheServiceName() throws Exception {
+    HttpRuntime runtime = runtime("http: { client: true }\n");
+
+    HttpClientCall call = runtime.clientStart(HttpCalls.OKHTTP, "GET", "http://127.0.0.1:8080/orders/1?t=x",
+        "127.0.0.1", 8080);
+    call.end(404, null);
+
+    List<String> events = events();
+    assertEquals(1, events.size(), events::toString);
+    assertTrue(events.get(0).contains("event=http.client library=okhttp method=GET "
+        + "url=http://127.0.0.1:8080/orders/1 host=orders status=404 outcome=CLIENT_ERROR"), events::toString);
+    assertTrue(meters.prometheus().scrape().contains("http_client_requests_seconds_count{exception=\"none\","
+        + "host=\"orders\",method=\"GET\",outcome=\"CLIENT_ERROR\",service=\"clients\",status=\"404\"} 1"));
+  }
+
+  @Test
+  void aRequestNestedInAnotherOnTheSameThreadIsNotRecordedAgain() throws Exception {
+    HttpRuntime runtime = runtime("http: { client: true }\n");
+
+    HttpClientCall outer = runtime.clientStart(HttpCalls.APACHE_HTTP_CLIENT_5, "GET", "http://a/", "a", -1);
+    HttpClientCall inner = runtime.clientStart(HttpCalls.URL_CONNECTION, "GET", "http://a/", "a", -1);
+    outer.end(200, null);
+    HttpClientCall next = runtime.clientStart(HttpCalls.OKHTTP, "GET", "http://a/", "a", -1);
+
+    assertNotNull(outer);
+    assertNull(inner);
+    assertNotNull(next, "the thread is free again once the outer request ended");
+    next.end(200, null);
+  }
+
+  @Test
+  void theAgentsOwnRequestsAreNeverRecorded() throws Exception {
+    HttpRuntime runtime = runtime("http: { client: true, server: true }\n");
+
+    HttpClientCall client = AgentTraffic.call(() ->
+        runtime.clientStart(HttpCalls.JDK_HTTP_CLIENT, "GET", "http://a/", "a", -1));
+    HttpServerCall server = AgentTraffic.call(() ->
+        runtime.serverStart(HttpCalls.JDK_HTTP_SERVER, "GET", "/metrics", null, "/"));
+
+    assertNull(client);
+    assertNull(server);
+    HttpClientCall application = runtime.clientStart(HttpCalls.JDK_HTTP_CLIENT, "GET", "http://a/", "a", -1);
+    assertNotNull(application, "outside the agent's own work the thread records again");
+    application.end(200, null);
+  }
+
+  @Test
+  void aSideThatIsOffRecordsNothing() throws Exception {
+    HttpRuntime runtime = runtime("http: { server: true }\n");
+
+    assertNull(runtime.clientStart(HttpCalls.OKHTTP, "GET", "http://a/", "a", -1));
+  }
+
+  @Test
+  void anAsyncResponseIsRecordedWhenItsFutureFailsWithTheCauseTheApplicationSees() throws Exception {
+    HttpRuntime runtime = runtime("http: { client: true }\n");
+
+    HttpClientCall call = runtime.clientStart(HttpCalls.JDK_HTTP_CLIENT, "GET", "http://a/", "a", -1);
+    call.detach();
+    call.accept(null, new CompletionException(new ConnectException()));
+
+    List<String> events = events();
+    assertTrue(events.get(0).contains("level=error") && events.get(0).contains("exception=java.net.ConnectException"),
+        events::toString);
+    assertTrue(meters.prometheus().scrape().contains("exception=\"ConnectException\",host=\"a\""));
+  }
+
+  @Test
+  void aServerHandlerThatThrowsIsRecordedAs500() throws Exception {
+    HttpRuntime runtime = runtime("http: { server: true }\n");
+
+    HttpServerCall call = runtime.serverStart(HttpCalls.SERVLET, "GET", "/shop/boom", "a=1", "/shop/boom");
+    call.end(200, new IllegalStateException("boom"));
+
+    List<String> events = events();
+    assertTrue(events.get(0).contains("path=/shop/boom route=/shop/boom status=500 outcome=SERVER_ERROR"),
+        events::toString);
+  }
+}
