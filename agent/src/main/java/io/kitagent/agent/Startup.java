@@ -19,6 +19,7 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Loads the config and installs what it asks for. Nothing here may stop the application: any failure
@@ -102,16 +103,25 @@ final class Startup {
     instrumenter.install(config.methods(), sites, new CallSiteFactory(log, telemetry.meters()), attached);
     if (config.http().enabled()) {
       Dispatch.installHttp(sites, new HttpRuntime(config, log, telemetry.meters()));
-      weaveHttp(instrumentation, config, attached);
+      weaveHttp(instrumentation, config, telemetry, attached);
     }
     AgentLog.info("started " + Version.current() + " for service " + config.service() + " with "
         + config.source() + " (" + config.methods().size() + " method rules) in "
         + (System.nanoTime() - start) / 1_000_000 + " ms");
   }
 
-  /** On its own thread, except when attaching (then the caller's thread is not the application's). */
-  private static void weaveHttp(Instrumentation instrumentation, AgentConfig config, boolean attached) {
+  /**
+   * On its own thread, except when attaching (then the caller's thread is not the application's).
+   * The meters come first, so that no woven request finds them missing (requests never wait for them).
+   */
+  private static void weaveHttp(Instrumentation instrumentation, AgentConfig config, Telemetry telemetry,
+      boolean attached) {
     Runnable weave = () -> {
+      try {
+        telemetry.meters().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        AgentLog.debug("weaving HTTP without meters: " + e);
+      }
       try {
         HttpWeaving.install(instrumentation, config.http());
       } catch (Throwable t) {

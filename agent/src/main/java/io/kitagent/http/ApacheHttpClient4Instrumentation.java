@@ -60,7 +60,7 @@ final class ApacheHttpClient4Instrumentation {
           for (int i = 0; i + 1 < headers.length; i += 2) {
             request.setHeader(headers[i], headers[i + 1]);
           }
-        } catch (RuntimeException e) {
+        } catch (Throwable t) {
           // the request goes as the application made it
         }
       }
@@ -71,7 +71,13 @@ final class ApacheHttpClient4Instrumentation {
     static void exit(@Advice.Enter HttpClientCall call, @Advice.Return CloseableHttpResponse response,
         @Advice.Thrown Throwable error) {
       if (call != null) {
-        call.end(response == null ? -1 : response.getStatusLine().getStatusCode(), error);
+        int status = -1;
+        try {
+          status = response == null ? -1 : response.getStatusLine().getStatusCode();
+        } catch (Throwable t) {
+          // recorded without a status
+        }
+        call.end(status, error);
       }
     }
   }

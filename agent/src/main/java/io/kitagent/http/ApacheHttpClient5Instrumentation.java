@@ -57,7 +57,7 @@ final class ApacheHttpClient5Instrumentation {
           for (int i = 0; i + 1 < headers.length; i += 2) {
             request.setHeader(headers[i], headers[i + 1]);
           }
-        } catch (RuntimeException e) {
+        } catch (Throwable t) {
           // the request goes as the application made it
         }
       }
@@ -68,7 +68,13 @@ final class ApacheHttpClient5Instrumentation {
     static void exit(@Advice.Enter HttpClientCall call, @Advice.Return CloseableHttpResponse response,
         @Advice.Thrown Throwable error) {
       if (call != null) {
-        call.end(response == null ? -1 : response.getCode(), error);
+        int status = -1;
+        try {
+          status = response == null ? -1 : response.getCode();
+        } catch (Throwable t) {
+          // recorded without a status
+        }
+        call.end(status, error);
       }
     }
   }

@@ -47,7 +47,7 @@ final class HttpLogger {
       return;
     }
     EventLine line = begin(level, "http.server", library, method)
-        .string("path", policy.query() && query != null ? path + "?" + query : path)
+        .string("path", Urls.pathForLog(path, query, policy.query()))
         .string("route", route);
     end(line, status, error, nanos);
   }

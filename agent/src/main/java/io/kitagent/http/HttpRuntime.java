@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * The agent's side of the HTTP hooks: decides which requests are recorded and records them, with the
@@ -24,7 +24,6 @@ public final class HttpRuntime implements HttpCalls {
 
   private static final String[] LIBRARIES = {"jdk-httpclient", "urlconnection", "apache-httpclient-5",
       "apache-httpclient-4", "okhttp", "jdk-httpserver", "servlet"};
-  private static final long METERS_WAIT_SECONDS = 10;
   private static final String[] NO_HEADERS = new String[0];
   private static final int MAX_CACHED_HOSTS = 1_000;
 
@@ -69,8 +68,9 @@ public final class HttpRuntime implements HttpCalls {
     if (thread.inClient || thread.agentTraffic > 0) {
       return null;
     }
+    ClientExchange call = new ClientExchange(library, method, url, hostTag(host, port));
     thread.inClient = true;
-    return new ClientExchange(library, method, url, hostTag(host, port));
+    return call;
   }
 
   @Override
@@ -85,6 +85,8 @@ public final class HttpRuntime implements HttpCalls {
     try {
       ClientExchange call = connections.start(http);
       if (call != null) {
+        // getOutputStream turns a GET into a POST after the first woven call has seen it
+        call.method = http.getRequestMethod();
         thread.inClient = true;
       }
       return call;
@@ -109,8 +111,10 @@ public final class HttpRuntime implements HttpCalls {
     if (thread.inServer || thread.agentTraffic > 0) {
       return null;
     }
+    ServerExchange call =
+        new ServerExchange(library, method, path, query, route == null || route.isEmpty() ? "/" : route);
     thread.inServer = true;
-    return new ServerExchange(library, method, path, query, route == null || route.isEmpty() ? "/" : route);
+    return call;
   }
 
   /** The {@code host} tag: the service name, else host, with the port unless it is 80 or 443. */
@@ -170,15 +174,12 @@ public final class HttpRuntime implements HttpCalls {
     }
   }
 
+  /**
+   * The meters if they are ready. A request never waits for them: until then (the first moments after
+   * start-up) requests are logged but not measured; if they failed, that was reported where.
+   */
   private Meters meters() {
-    try {
-      return meters.get(METERS_WAIT_SECONDS, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      return null; // reported where creating them failed
-    }
+    return meters.isDone() && !meters.isCompletedExceptionally() ? meters.join() : null;
   }
 
   private void fail(String side, Throwable t) {
@@ -205,11 +206,14 @@ public final class HttpRuntime implements HttpCalls {
   /** One outgoing request. */
   final class ClientExchange extends HttpClientCall {
     private final int library;
-    private final String method;
+    private static final AtomicIntegerFieldUpdater<ClientExchange> ENDED =
+        AtomicIntegerFieldUpdater.newUpdater(ClientExchange.class, "ended");
+
+    private volatile String method;
     private final String url;
     private final String host;
     private final long start = System.nanoTime();
-    private volatile boolean ended;
+    private volatile int ended;
 
     ClientExchange(int library, String method, String url, String host) {
       this.library = library;
@@ -246,15 +250,14 @@ public final class HttpRuntime implements HttpCalls {
     }
 
     boolean ended() {
-      return ended;
+      return ended != 0;
     }
 
     /** A response means the exchange worked, whatever the library threw for its status (a 404). */
     private void record(int status, Throwable error) {
-      if (ended) {
-        return;
+      if (!ENDED.compareAndSet(this, 0, 1)) {
+        return; // an HttpURLConnection used from two threads may end on both
       }
-      ended = true;
       long nanos = System.nanoTime() - start;
       Throwable failure = status > 0 ? null : error;
       try {
@@ -295,12 +298,15 @@ public final class HttpRuntime implements HttpCalls {
       return 0;
     }
 
-    /** A handler that threw is answered 500 by the containers (the JDK server closes instead). */
+    /**
+     * A handler that threw before answering is answered 500 by the containers (the JDK server closes
+     * the connection instead); the advice passes the status already sent, if any.
+     */
     @Override
     public void end(int status, Throwable error) {
       HttpThread.current().inServer = false;
       long nanos = System.nanoTime() - start;
-      int answered = error != null && (status < 100 || status == 200) ? 500 : status;
+      int answered = error != null && status < 100 ? 500 : status;
       try {
         RequestTimers timers = serverTimers.get();
         if (timers != null) {

@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
 
 /**
  * Weaves the HTTP client and server classes that the config's {@code http:} asks for. It runs off the
@@ -69,7 +72,7 @@ public final class HttpWeaving {
       for (HttpInstrumentation each : entry.getValue()) {
         advice = advice.advice(each.methods(), each.enterAdvice(), each.exitAdvice());
       }
-      builder = builder.type(named(entry.getKey())).transform(advice);
+      builder = builder.type(named(entry.getKey())).transform(new MethodsPresent(entry.getValue())).transform(advice);
     }
     ClassFileTransformer weaver = builder.makeRaw();
     Set<String> names = byType.keySet().stream().map(name -> name.replace('.', '/'))
@@ -92,6 +95,24 @@ public final class HttpWeaving {
       } catch (Throwable t) {
         AgentLog.warn("cannot instrument the loaded " + type.getName() + ", it runs uninstrumented: " + t);
       }
+    }
+  }
+
+  /**
+   * Warns when a class to weave has none of the methods its advice expects: another version of the
+   * library or of the JDK, whose requests would otherwise go unrecorded without a word.
+   */
+  private record MethodsPresent(List<HttpInstrumentation> instrumentations) implements AgentBuilder.Transformer {
+    @Override
+    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
+        ClassLoader loader, JavaModule module, ProtectionDomain domain) {
+      for (HttpInstrumentation each : instrumentations) {
+        if (type.getDeclaredMethods().filter(each.methods()).isEmpty()) {
+          AgentLog.warn(type.getName() + " has no method that " + each.library() + " weaves (a version "
+              + "Kit Agent does not know?); its requests are not recorded");
+        }
+      }
+      return builder;
     }
   }
 

@@ -44,7 +44,7 @@ final class JdkHttpClientInstrumentation {
             }
             request = builder.build();
           }
-        } catch (RuntimeException e) {
+        } catch (Throwable t) {
           // the request goes as the application made it
         }
       }

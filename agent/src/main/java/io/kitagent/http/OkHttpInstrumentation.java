@@ -49,7 +49,7 @@ final class OkHttpInstrumentation {
             }
             request = builder.build();
           }
-        } catch (RuntimeException e) {
+        } catch (Throwable t) {
           // the request goes as the application made it
         }
       }
@@ -60,7 +60,13 @@ final class OkHttpInstrumentation {
     static void exit(@Advice.Enter HttpClientCall call, @Advice.Return Response response,
         @Advice.Thrown Throwable error) {
       if (call != null) {
-        call.end(response == null ? -1 : response.code(), error);
+        int status = -1;
+        try {
+          status = response == null ? -1 : response.code();
+        } catch (Throwable t) {
+          // recorded without a status
+        }
+        call.end(status, error);
       }
     }
   }

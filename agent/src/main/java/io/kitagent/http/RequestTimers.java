@@ -60,16 +60,18 @@ final class RequestTimers {
       byStatus = byMethod.methods.computeIfAbsent(Methods.known(method), m -> new ByStatus());
     }
     String tag = byMethod.tag;
+    int index = status >= 100 && status < 600 ? status : 0;
     if (error != null) {
-      Class<?> type = error.getClass();
-      Timer timer = byStatus.errors.get(type);
+      // By name, not class: a class held here would keep a redeployed web application's loader alive.
+      String type = error.getClass().getName();
+      ConcurrentHashMap<String, Timer> errors = byStatus.errors(index);
+      Timer timer = errors.get(type);
       if (timer == null) {
-        String exception = type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
-        timer = byStatus.errors.computeIfAbsent(type, t -> build(tag, method, status, exception));
+        String exception = simpleName(error.getClass());
+        timer = errors.computeIfAbsent(type, t -> build(tag, method, status, exception));
       }
       return timer;
     }
-    int index = status >= 100 && status < 600 ? status : 0;
     Timer timer = byStatus.ok.get(index);
     if (timer == null) {
       timer = build(tag, method, index, "none");
@@ -97,8 +99,22 @@ final class RequestTimers {
     }
   }
 
+  private static String simpleName(Class<?> type) {
+    return type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
+  }
+
+  /** Index 0 holds what has no valid status: no response ({@code IO_ERROR}) or an unknown one. */
   private static final class ByStatus {
     final AtomicReferenceArray<Timer> ok = new AtomicReferenceArray<>(600);
-    final ConcurrentHashMap<Class<?>, Timer> errors = new ConcurrentHashMap<>();
+    final AtomicReferenceArray<ConcurrentHashMap<String, Timer>> errors = new AtomicReferenceArray<>(600);
+
+    ConcurrentHashMap<String, Timer> errors(int index) {
+      ConcurrentHashMap<String, Timer> byType = errors.get(index);
+      if (byType == null) {
+        errors.compareAndSet(index, null, new ConcurrentHashMap<>());
+        byType = errors.get(index);
+      }
+      return byType;
+    }
   }
 }

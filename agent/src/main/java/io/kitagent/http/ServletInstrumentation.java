@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.kitagent.bootstrap.Dispatch;
 import io.kitagent.bootstrap.HttpCalls;
 import io.kitagent.bootstrap.HttpServerCall;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletMapping;
@@ -17,8 +18,8 @@ import net.bytebuddy.asm.Advice;
 /**
  * Jakarta Servlet 5 and 6: the container calls {@code HttpServlet.service(ServletRequest,
  * ServletResponse)} of the servlet a request is mapped to; the route is the context path and that
- * servlet mapping ({@code /shop/orders/*}). A forward or include on the same thread is part of the
- * request. An asynchronous request is recorded when {@code service} returns.
+ * servlet mapping ({@code /shop/orders/*}). Forwards, includes, error pages and async dispatches are
+ * part of the request. An asynchronous request is recorded when {@code service} first returns.
  */
 final class ServletInstrumentation {
 
@@ -40,6 +41,9 @@ final class ServletInstrumentation {
         return false;
       }
       HttpServletRequest request = (HttpServletRequest) servletRequest;
+      if (request.getDispatcherType() != DispatcherType.REQUEST) {
+        return false; // an error page or async dispatch belongs to the request already recorded
+      }
       HttpServletMapping mapping = request.getHttpServletMapping();
       String pattern = mapping == null ? "" : mapping.getPattern();
       call = Dispatch.httpServerStart(HttpCalls.SERVLET, request.getMethod(), request.getRequestURI(),
@@ -55,8 +59,14 @@ final class ServletInstrumentation {
     static void exit(@Advice.Argument(1) ServletResponse response,
         @Advice.Local("call") HttpServerCall call, @Advice.Thrown Throwable error) {
       if (call != null) {
-        call.end(response instanceof HttpServletResponse ? ((HttpServletResponse) response).getStatus() : -1,
-            error);
+        int status = -1;
+        try {
+          // an exception before the answer was committed becomes the container's 500
+          status = error != null && !response.isCommitted() ? -1 : ((HttpServletResponse) response).getStatus();
+        } catch (Throwable t) {
+          // recorded without a status
+        }
+        call.end(status, error);
       }
     }
   }

@@ -49,7 +49,7 @@ final class UrlConnectionInstrumentation {
           for (int i = 0; i + 1 < headers.length; i += 2) {
             connection.setRequestProperty(headers[i], headers[i + 1]);
           }
-        } catch (Exception e) {
+        } catch (Throwable t) {
           // the request goes as the application made it
         }
       }

@@ -131,14 +131,35 @@ class HttpRuntimeTest {
   }
 
   @Test
-  void aServerHandlerThatThrowsIsRecordedAs500() throws Exception {
+  void aServerHandlerThatThrowsBeforeAnsweringIsRecordedAs500AfterAnsweringWithTheStatusSent()
+      throws Exception {
     HttpRuntime runtime = runtime("http: { server: true }\n");
 
-    HttpServerCall call = runtime.serverStart(HttpCalls.SERVLET, "GET", "/shop/boom", "a=1", "/shop/boom");
-    call.end(200, new IllegalStateException("boom"));
+    runtime.serverStart(HttpCalls.SERVLET, "GET", "/shop/boom", "a=1", "/shop/boom")
+        .end(-1, new IllegalStateException("boom"));
+    runtime.serverStart(HttpCalls.JDK_HTTP_SERVER, "GET", "/late", null, "/late")
+        .end(200, new IllegalStateException("after the answer"));
 
     List<String> events = events();
     assertTrue(events.get(0).contains("path=/shop/boom route=/shop/boom status=500 outcome=SERVER_ERROR"),
         events::toString);
+    assertTrue(events.get(1).contains("path=/late route=/late status=200 outcome=SUCCESS"), events::toString);
+  }
+
+  @Test
+  void aUrlConnectionTurnedIntoAPostByItsBodyIsRecordedAsPost() throws Exception {
+    HttpRuntime runtime = runtime("http: { client: true }\n");
+    java.net.HttpURLConnection connection =
+        (java.net.HttpURLConnection) new java.net.URL("http://127.0.0.1:1/orders").openConnection();
+
+    HttpClientCall first = runtime.urlConnectionStart(connection);
+    first.detach();
+    connection.setRequestMethod("POST"); // what getOutputStream does inside the JDK
+    HttpClientCall second = runtime.urlConnectionStart(connection);
+    second.end(-1, new ConnectException("refused"));
+
+    assertTrue(first == second, "one request per connection");
+    assertNull(runtime.urlConnectionStart(connection), "an ended connection is not recorded again");
+    assertTrue(events().get(0).contains("method=POST"));
   }
 }

@@ -42,6 +42,19 @@ class RequestTimersTest {
   }
 
   @Test
+  void theSameExceptionWithAnotherStatusIsAnotherSeries() {
+    RequestTimers server = new RequestTimers(registry, "http.server.requests", "help", "route", true, 10);
+    server.record("/a", "GET", 404, new IllegalStateException(), 1);
+    server.record("/a", "GET", 500, new IllegalStateException(), 1);
+
+    String text = scrape();
+    assertTrue(text.contains("exception=\"IllegalStateException\",method=\"GET\",outcome=\"CLIENT_ERROR\","
+        + "route=\"/a\",status=\"404\",uri=\"/a\"} 1"), text);
+    assertTrue(text.contains("exception=\"IllegalStateException\",method=\"GET\",outcome=\"SERVER_ERROR\","
+        + "route=\"/a\",status=\"500\",uri=\"/a\"} 1"), text);
+  }
+
+  @Test
   void anUnusualMethodIsTaggedOther() {
     client.record("orders", "BREW", 200, null, 1);
 

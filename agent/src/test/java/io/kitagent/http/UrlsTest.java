@@ -30,4 +30,12 @@ class UrlsTest {
     String url = "http://127.0.0.1:8080/orders/1";
     assertEquals(url, Urls.forLog(url, false));
   }
+
+  @Test
+  void pathParametersSuchAsSessionIdsAreCutUnlessTheQueryIsAskedFor() {
+    assertEquals("http://h/shop/cart/items", Urls.forLog("http://u:p@h/shop;jsessionid=S1/cart;v=2/items", false));
+    assertEquals("http://h/a;x=1", Urls.forLog("http://h/a;x=1", true));
+    assertEquals("/shop/cart", Urls.pathForLog("/shop/cart;jsessionid=S1", "a=1", false));
+    assertEquals("/shop/cart;jsessionid=S1?a=1", Urls.pathForLog("/shop/cart;jsessionid=S1", "a=1", true));
+  }
 }
