@@ -39,6 +39,7 @@ import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -163,7 +164,7 @@ class HttpHooksTest {
   }
 
   @Test
-  void aServletHookAnswersEarlyAndTheServletNeverRuns() throws Exception {
+  void aServletHookAnswersEarlyAndTheServletNeverRunsAndAnErrorPageIsNoNewRequest() throws Exception {
     AtomicInteger served = new AtomicInteger();
     Server jetty = new Server(new InetSocketAddress("127.0.0.1", 0));
     ServletContextHandler context = new ServletContextHandler("/shop");
@@ -174,6 +175,21 @@ class HttpHooksTest {
         response.getWriter().write("served");
       }
     }), "/*");
+    context.addServlet(new ServletHolder(new HttpServlet() {
+      @Override
+      protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.sendError(404);
+      }
+    }), "/missing");
+    context.addServlet(new ServletHolder(new HttpServlet() {
+      @Override
+      protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.getWriter().write("error page");
+      }
+    }), "/error-page");
+    ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+    errors.addErrorPage(404, "/error-page");
+    context.setErrorHandler(errors);
     jetty.setHandler(context);
     jetty.start();
     try {
@@ -189,6 +205,14 @@ class HttpHooksTest {
       assertEquals(1, served.get());
       HOOKS.awaitServerEnded("/shop/limited", 429);
       HOOKS.awaitServerEnded("/shop/open", 200);
+
+      HttpURLConnection missing =
+          (HttpURLConnection) new URL("http://127.0.0.1:" + jettyPort + "/shop/missing").openConnection();
+      assertEquals(404, missing.getResponseCode());
+      HOOKS.awaitServerEnded("/shop/missing", 404);
+      assertEquals(List.of("server /shop/missing 404"),
+          HOOKS.ended.stream().filter(e -> e.startsWith("server /shop/")).filter(e -> !e.contains("limited")
+              && !e.contains("open")).toList(), "the error page is part of the request, not another one");
     } finally {
       jetty.stop();
     }
