@@ -8,6 +8,7 @@ import io.kitagent.config.HttpPolicy;
 import io.kitagent.logging.AgentLog;
 import io.kitagent.logging.EventLog;
 import io.kitagent.metrics.Meters;
+import java.lang.reflect.Method;
 import java.net.HttpURLConnection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -284,6 +285,7 @@ public final class HttpRuntime implements HttpCalls {
     private final String query;
     private final String route;
     private final long start = System.nanoTime();
+    private volatile Throwable asyncError;
 
     ServerExchange(int library, String method, String path, String query, String route) {
       this.library = library;
@@ -305,6 +307,41 @@ public final class HttpRuntime implements HttpCalls {
     @Override
     public void end(int status, Throwable error) {
       HttpThread.current().inServer = false;
+      record(status, error);
+    }
+
+    @Override
+    public void detach() {
+      HttpThread.current().inServer = false;
+    }
+
+    /**
+     * The container's {@code AsyncListener} calls, through a proxy, on whatever thread completes the
+     * request: so they record without touching this thread's state.
+     */
+    @Override
+    public Object invoke(Object proxy, Method listenerMethod, Object[] args) {
+      switch (listenerMethod.getName()) {
+        case "onComplete" -> record(AsyncEvents.status(args[0]), asyncError);
+        case "onError", "onTimeout" -> asyncError = AsyncEvents.error(args[0], listenerMethod.getName());
+        case "onStartAsync" -> AsyncEvents.listenAgain(args[0], proxy);
+        case "equals" -> {
+          return proxy == args[0];
+        }
+        case "hashCode" -> {
+          return System.identityHashCode(proxy);
+        }
+        case "toString" -> {
+          return "kit-agent listener of " + method + " " + path;
+        }
+        default -> {
+          // a listener method of a later Servlet version: nothing to do
+        }
+      }
+      return null;
+    }
+
+    private void record(int status, Throwable error) {
       long nanos = System.nanoTime() - start;
       int answered = error != null && status < 100 ? 500 : status;
       try {

@@ -7,19 +7,22 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.kitagent.bootstrap.Dispatch;
 import io.kitagent.bootstrap.HttpCalls;
 import io.kitagent.bootstrap.HttpServerCall;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.lang.reflect.Proxy;
 import net.bytebuddy.asm.Advice;
 
 /**
  * Jakarta Servlet 5 and 6: the container calls {@code HttpServlet.service(ServletRequest,
  * ServletResponse)} of the servlet a request is mapped to; the route is the context path and that
  * servlet mapping ({@code /shop/orders/*}). Forwards, includes, error pages and async dispatches are
- * part of the request. An asynchronous request is recorded when {@code service} first returns.
+ * part of the request. An asynchronous request ({@code startAsync}) is recorded when it completes,
+ * through a listener (see {@link io.kitagent.bootstrap.HttpServerCall}).
  */
 final class ServletInstrumentation {
 
@@ -56,18 +59,29 @@ final class ServletInstrumentation {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Argument(1) ServletResponse response,
+    static void exit(@Advice.Argument(0) ServletRequest request, @Advice.Argument(1) ServletResponse response,
         @Advice.Local("call") HttpServerCall call, @Advice.Thrown Throwable error) {
-      if (call != null) {
-        int status = -1;
-        try {
-          // an exception before the answer was committed becomes the container's 500
-          status = error != null && !response.isCommitted() ? -1 : ((HttpServletResponse) response).getStatus();
-        } catch (Throwable t) {
-          // recorded without a status
-        }
-        call.end(status, error);
+      if (call == null) {
+        return;
       }
+      try {
+        if (error == null && request.isAsyncStarted()) {
+          request.getAsyncContext().addListener((AsyncListener) Proxy.newProxyInstance(
+              AsyncListener.class.getClassLoader(), new Class<?>[] {AsyncListener.class}, call));
+          call.detach();
+          return;
+        }
+      } catch (Throwable t) {
+        // recorded now, as a request that ended here
+      }
+      int status = -1;
+      try {
+        // an exception before the answer was committed becomes the container's 500
+        status = error != null && !response.isCommitted() ? -1 : ((HttpServletResponse) response).getStatus();
+      } catch (Throwable t) {
+        // recorded without a status
+      }
+      call.end(status, error);
     }
   }
 }

@@ -248,6 +248,14 @@ class HttpHooksTest {
         }
 
         @Override
+        public void detach() {}
+
+        @Override
+        public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args) {
+          return null;
+        }
+
+        @Override
         public void end(int status, Throwable error) {
           ended.add("server " + path + " " + status);
           synchronized (RewritingHooks.this) {

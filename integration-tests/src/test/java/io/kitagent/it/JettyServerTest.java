@@ -145,6 +145,29 @@ class JettyServerTest {
         "method", "GET", "status", "200", "outcome", "SUCCESS", "exception", "none"), after.find(COUNT).toString());
   }
 
+  @ParameterizedTest
+  @MethodSource(JDKS)
+  void anAsynchronousRequestIsRecordedOnceWhenItCompletesWithItsStatusAndDuration(Jdk jdk) {
+    Shop shop = withAgent(jdk);
+    PrometheusText before = shop.scrape();
+    int from = shop.app().stdout().size();
+
+    assertEquals(202, Http.get(shop.port(), "/shop/report?delayMs=300").statusCode());
+    // A later request's event shows that no second event of the first one is still to come.
+    assertEquals(200, Http.get(shop.port(), "/shop/health").statusCode());
+
+    List<String> lines = shop.awaitEvents(from, 2);
+    List<String> reports = lines.stream().filter(l -> l.contains(" route=/shop/report ")).toList();
+    assertEquals(List.of(event("info", "GET", "/shop/report", "/shop/report", "202", "SUCCESS")),
+        HttpEvents.essentialsInAnyOrder(reports));
+    double millis = Double.parseDouble(reports.get(0).replaceAll(".* duration_ms=([0-9.]+).*", "$1"));
+    assertTrue(millis >= 300, "timed until the answer, not until service() returned: " + reports.get(0));
+    PrometheusText after = shop.scrape();
+    assertEquals(1, growth(before, after, COUNT, "service", "shop", "route", "/shop/report", "uri", "/shop/report",
+        "method", "GET", "status", "202", "outcome", "SUCCESS", "exception", "none"), after.find(COUNT).toString());
+    assertEquals(2, growth(before, after, COUNT), "each request counted once: " + after.find(COUNT));
+  }
+
   /** Two fresh apps, so that both hand out the same order ids. */
   @ParameterizedTest
   @MethodSource(JDKS)

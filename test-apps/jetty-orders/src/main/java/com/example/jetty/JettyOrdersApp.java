@@ -15,6 +15,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * DELETE /shop/orders/{id}
  * GET    /shop/health
  * GET    /shop/boom      (throws; Jetty answers 500)
+ * GET    /shop/report?delayMs=300   (asynchronous: 202 from another thread after the delay)
  * </pre>
  *
  * Listens on 127.0.0.1 and the port in {@code PORT} (0 or unset: a free one) and prints
@@ -36,6 +37,9 @@ public final class JettyOrdersApp {
     context.addServlet(new ServletHolder(new OrdersServlet()), "/orders/*");
     context.addServlet(new ServletHolder(new HealthServlet()), "/health");
     context.addServlet(new ServletHolder(new BoomServlet()), "/boom");
+    ServletHolder report = new ServletHolder(new AsyncReportServlet());
+    report.setAsyncSupported(true);
+    context.addServlet(report, "/report");
     server.setHandler(context);
 
     server.start();
