@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.kitagent.bootstrap.Dispatch;
 import io.kitagent.bootstrap.HttpCalls;
 import io.kitagent.bootstrap.HttpClientCall;
@@ -26,11 +28,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -47,6 +56,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contract of the HTTP hooks, checked on each real library woven in this JVM: before a request
@@ -119,6 +129,59 @@ class HttpHooksTest {
       assertEquals("GET /items x-kit-test=urlconnection", new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
     HOOKS.awaitEnded("urlconnection", 200);
+  }
+
+  @Test
+  void httpsUrlConnectionGoesThroughTheSameHook(@TempDir Path dir) throws Exception {
+    SSLContext tls = selfSignedTls(dir);
+    HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    https.setHttpsConfigurator(new HttpsConfigurator(tls));
+    https.createContext("/", exchange -> {
+      byte[] body = ("x-kit-test=" + exchange.getRequestHeaders().getFirst("x-kit-test"))
+          .getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    https.start();
+    try {
+      HttpsURLConnection connection = (HttpsURLConnection) new URL("https://127.0.0.1:"
+          + https.getAddress().getPort() + "/secure").openConnection();
+      connection.setSSLSocketFactory(tls.getSocketFactory());
+      connection.setHostnameVerifier((host, session) -> true);
+
+      assertEquals(200, connection.getResponseCode());
+      try (InputStream in = connection.getInputStream()) {
+        assertEquals("x-kit-test=urlconnection-https", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+      HOOKS.awaitEnded("urlconnection-https", 200);
+    } finally {
+      https.stop(0);
+    }
+  }
+
+  /** A key pair made by the JDK's keytool, used as both the server's key and the client's trust. */
+  private static SSLContext selfSignedTls(Path dir) throws Exception {
+    Path store = dir.resolve("tls.p12");
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "test", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+        "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-storetype", "PKCS12",
+        "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit")
+        .redirectErrorStream(true).start();
+    String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, keytool.waitFor(), output);
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(store)) {
+      keys.load(in, "changeit".toCharArray());
+    }
+    KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keyManagers.init(keys, "changeit".toCharArray());
+    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(keys);
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(keyManagers.getKeyManagers(), trust.getTrustManagers(), null);
+    return tls;
   }
 
   @Test
@@ -232,10 +295,11 @@ class HttpHooksTest {
     @Override
     public HttpClientCall urlConnectionStart(Object connection) {
       String url = ((HttpURLConnection) connection).getURL().toString();
-      if (!url.startsWith("http://inventory/")) {
+      String library = url.startsWith("https://") ? "urlconnection-https" : "urlconnection";
+      if (!url.startsWith("http://inventory/") && !url.startsWith("https://127.0.0.1:")) {
         return null;
       }
-      HttpClientCall call = connections.computeIfAbsent(connection, c -> new Call("urlconnection", url));
+      HttpClientCall call = connections.computeIfAbsent(connection, c -> new Call(library, url));
       return ((Call) call).done ? null : call;
     }
 
