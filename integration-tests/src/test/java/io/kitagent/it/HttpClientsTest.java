@@ -1,6 +1,7 @@
 package io.kitagent.it;
 
 import static io.kitagent.it.harness.AdminMetrics.growth;
+import static io.kitagent.it.harness.AdminMetrics.labels;
 import static io.kitagent.it.harness.HttpEvents.expected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -148,10 +149,10 @@ class HttpClientsTest {
 
     PrometheusText after = app.scrape();
     String[] orderTags = {"service", "clients", "host", "orders", "exception", "none"};
-    assertEquals(1, growth(before, after, COUNT, concat(orderTags, "method", "POST", "status", "201", "outcome", "SUCCESS")));
-    assertEquals(1, growth(before, after, COUNT, concat(orderTags, "method", "GET", "status", "404", "outcome", "CLIENT_ERROR")));
-    assertEquals(1, growth(before, after, COUNT, concat(orderTags, "method", "POST", "status", "500", "outcome", "SERVER_ERROR")));
-    assertEquals(1, growth(before, after, COUNT, concat(orderTags, "method", "GET", "status", "200", "outcome", "SUCCESS")));
+    assertEquals(1, growth(before, after, COUNT, labels(orderTags, "method", "POST", "status", "201", "outcome", "SUCCESS")));
+    assertEquals(1, growth(before, after, COUNT, labels(orderTags, "method", "GET", "status", "404", "outcome", "CLIENT_ERROR")));
+    assertEquals(1, growth(before, after, COUNT, labels(orderTags, "method", "POST", "status", "500", "outcome", "SERVER_ERROR")));
+    assertEquals(1, growth(before, after, COUNT, labels(orderTags, "method", "GET", "status", "200", "outcome", "SUCCESS")));
     String exception = refused.get("error").substring(refused.get("error").lastIndexOf('.') + 1);
     assertEquals(1, growth(before, after, COUNT, "service", "clients", "host", "127.0.0.1:1", "method", "GET",
         "status", "IO_ERROR", "outcome", "UNKNOWN", "exception", exception), after.find(COUNT).toString());
@@ -225,11 +226,5 @@ class HttpClientsTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static String[] concat(String[] first, String... more) {
-    String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
-    System.arraycopy(more, 0, all, first.length, more.length);
-    return all;
   }
 }

@@ -1,5 +1,6 @@
 package io.kitagent.it;
 
+import static io.kitagent.it.harness.AdminMetrics.labels;
 import static io.kitagent.it.harness.HttpEvents.expected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,10 +72,10 @@ class JdkHttpServerTest {
 
     PrometheusText metrics = AdminMetrics.scrape(orders.adminPort());
     String[] route = {"service", "orders", "route", "/orders", "uri", "/orders", "exception", "none"};
-    assertEquals(1, metrics.value(COUNT, concat(route, "method", "POST", "status", "201", "outcome", "SUCCESS")));
-    assertEquals(1, metrics.value(COUNT, concat(route, "method", "GET", "status", "200", "outcome", "SUCCESS")));
-    assertEquals(1, metrics.value(COUNT, concat(route, "method", "GET", "status", "404", "outcome", "CLIENT_ERROR")));
-    assertEquals(1, metrics.value(COUNT, concat(route, "method", "POST", "status", "500", "outcome", "SERVER_ERROR")));
+    assertEquals(1, metrics.value(COUNT, labels(route, "method", "POST", "status", "201", "outcome", "SUCCESS")));
+    assertEquals(1, metrics.value(COUNT, labels(route, "method", "GET", "status", "200", "outcome", "SUCCESS")));
+    assertEquals(1, metrics.value(COUNT, labels(route, "method", "GET", "status", "404", "outcome", "CLIENT_ERROR")));
+    assertEquals(1, metrics.value(COUNT, labels(route, "method", "POST", "status", "500", "outcome", "SERVER_ERROR")));
     assertEquals(4, AdminMetrics.sum(metrics, COUNT), metrics.find(COUNT).toString());
   }
 
@@ -105,11 +106,5 @@ class JdkHttpServerTest {
   private static Map<String, String> event(String level, String method, String path, String status, String outcome) {
     return expected("level", level, "library", "jdk-httpserver", "method", method, "path", path, "route", "/orders",
         "status", status, "outcome", outcome);
-  }
-
-  private static String[] concat(String[] first, String... more) {
-    String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
-    System.arraycopy(more, 0, all, first.length, more.length);
-    return all;
   }
 }

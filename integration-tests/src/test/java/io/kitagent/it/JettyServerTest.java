@@ -1,6 +1,7 @@
 package io.kitagent.it;
 
 import static io.kitagent.it.harness.AdminMetrics.growth;
+import static io.kitagent.it.harness.AdminMetrics.labels;
 import static io.kitagent.it.harness.HttpEvents.expected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -101,10 +102,10 @@ class JettyServerTest {
 
     PrometheusText after = shop.scrape();
     String[] orders = {"service", "shop", "route", "/shop/orders/*", "uri", "/shop/orders/*", "exception", "none"};
-    assertEquals(1, growth(before, after, COUNT, concat(orders, "method", "POST", "status", "201", "outcome", "SUCCESS")));
-    assertEquals(1, growth(before, after, COUNT, concat(orders, "method", "GET", "status", "200", "outcome", "SUCCESS")));
-    assertEquals(1, growth(before, after, COUNT, concat(orders, "method", "GET", "status", "404", "outcome", "CLIENT_ERROR")));
-    assertEquals(1, growth(before, after, COUNT, concat(orders, "method", "POST", "status", "500", "outcome", "SERVER_ERROR")));
+    assertEquals(1, growth(before, after, COUNT, labels(orders, "method", "POST", "status", "201", "outcome", "SUCCESS")));
+    assertEquals(1, growth(before, after, COUNT, labels(orders, "method", "GET", "status", "200", "outcome", "SUCCESS")));
+    assertEquals(1, growth(before, after, COUNT, labels(orders, "method", "GET", "status", "404", "outcome", "CLIENT_ERROR")));
+    assertEquals(1, growth(before, after, COUNT, labels(orders, "method", "POST", "status", "500", "outcome", "SERVER_ERROR")));
     assertEquals(4, growth(before, after, COUNT), "each request counted once: " + after.find(COUNT));
   }
 
@@ -216,11 +217,5 @@ class JettyServerTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static String[] concat(String[] first, String... more) {
-    String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
-    System.arraycopy(more, 0, all, first.length, more.length);
-    return all;
   }
 }

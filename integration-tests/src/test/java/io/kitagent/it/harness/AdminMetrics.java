@@ -36,4 +36,11 @@ public final class AdminMetrics {
   public static double growth(PrometheusText before, PrometheusText after, String name, String... labelPairs) {
     return sum(after, name, labelPairs) - sum(before, name, labelPairs);
   }
+
+  /** Label pairs shared by several series, followed by those of one. */
+  public static String[] labels(String[] shared, String... more) {
+    String[] all = java.util.Arrays.copyOf(shared, shared.length + more.length);
+    System.arraycopy(more, 0, all, shared.length, more.length);
+    return all;
+  }
 }
