@@ -55,6 +55,10 @@ final class ServiceNames {
       return null;
     }
     String exact = ports.get(port);
+    if (exact == null && port < 0) {
+      // No port in the URL is the scheme's default, which other libraries report as 80 or 443.
+      exact = ports.get(80) != null ? ports.get(80) : ports.get(443);
+    }
     return exact != null ? exact : ports.anyPort;
   }
 
