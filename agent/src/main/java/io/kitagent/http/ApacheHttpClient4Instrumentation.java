@@ -40,12 +40,11 @@ final class ApacheHttpClient4Instrumentation {
         @Advice.Argument(1) HttpRequest request) {
       String uri = request.getRequestLine().getUri();
       boolean absolute = uri.startsWith("http://") || uri.startsWith("https://");
-      String url = absolute || target == null ? uri : target.toURI().concat(uri);
       HttpClientCall call = target != null
           ? Dispatch.httpClientStart(HttpCalls.APACHE_HTTP_CLIENT_4, request.getRequestLine().getMethod(),
-              url, target.getHostName(), target.getPort())
+              absolute ? uri : target, absolute ? null : uri, target.getHostName(), target.getPort())
           : Dispatch.httpClientStart(HttpCalls.APACHE_HTTP_CLIENT_4, request.getRequestLine().getMethod(),
-              url, null, -1);
+              uri, null, null, -1);
       if (call != null) {
         try {
           String rewritten = call.target();

@@ -38,12 +38,12 @@ final class ApacheHttpClient5Instrumentation {
         @Advice.Argument(1) ClassicHttpRequest request) throws Exception {
       HttpClientCall call;
       if (target != null) {
-        call = Dispatch.httpClientStart(HttpCalls.APACHE_HTTP_CLIENT_5, request.getMethod(),
-            target.toURI().concat(request.getRequestUri()), target.getHostName(), target.getPort());
+        call = Dispatch.httpClientStart(HttpCalls.APACHE_HTTP_CLIENT_5, request.getMethod(), target,
+            request.getRequestUri(), target.getHostName(), target.getPort());
       } else {
         URI uri = request.getUri();
-        call = Dispatch.httpClientStart(HttpCalls.APACHE_HTTP_CLIENT_5, request.getMethod(),
-            uri.toString(), uri.getHost(), uri.getPort());
+        call = Dispatch.httpClientStart(HttpCalls.APACHE_HTTP_CLIENT_5, request.getMethod(), uri, null,
+            uri.getHost(), uri.getPort());
       }
       if (call != null) {
         try {

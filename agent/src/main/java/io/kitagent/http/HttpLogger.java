@@ -28,14 +28,16 @@ final class HttpLogger {
     this.errorEnabled = log.enabled(Level.ERROR);
   }
 
-  void client(int library, String method, String url, String host, int status, Throwable error,
-      long nanos) {
+  /** The URL is {@code url + path}, made text only here, for an event that is written. */
+  void client(int library, String method, Object url, String path, String host, int status,
+      Throwable error, long nanos) {
     Level level = level(status, error);
     if (level == null) {
       return;
     }
+    String text = path == null ? String.valueOf(url) : url + path;
     EventLine line = begin(level, "http.client", library, method)
-        .string("url", Urls.forLog(url, policy.query()))
+        .string("url", Urls.forLog(text, policy.query()))
         .string("host", host);
     end(line, status, error, nanos);
   }

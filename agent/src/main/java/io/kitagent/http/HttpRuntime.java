@@ -61,7 +61,8 @@ public final class HttpRuntime implements HttpCalls {
   }
 
   @Override
-  public HttpClientCall clientStart(int library, String method, String url, String host, int port) {
+  public HttpClientCall clientStart(int library, String method, Object url, String path, String host,
+      int port) {
     if (!clientOn) {
       return null;
     }
@@ -69,7 +70,7 @@ public final class HttpRuntime implements HttpCalls {
     if (thread.inClient || thread.agentTraffic > 0) {
       return null;
     }
-    ClientExchange call = new ClientExchange(library, method, url, hostTag(host, port));
+    ClientExchange call = new ClientExchange(library, method, url, path, hostTag(host, port));
     thread.inClient = true;
     return call;
   }
@@ -99,7 +100,7 @@ public final class HttpRuntime implements HttpCalls {
 
   ClientExchange newUrlConnectionCall(HttpURLConnection connection) {
     java.net.URL url = connection.getURL();
-    return new ClientExchange(URL_CONNECTION, connection.getRequestMethod(), url.toString(),
+    return new ClientExchange(URL_CONNECTION, connection.getRequestMethod(), url, null,
         hostTag(url.getHost(), url.getPort()));
   }
 
@@ -211,15 +212,17 @@ public final class HttpRuntime implements HttpCalls {
         AtomicIntegerFieldUpdater.newUpdater(ClientExchange.class, "ended");
 
     private volatile String method;
-    private final String url;
+    private final Object url;
+    private final String path;
     private final String host;
     private final long start = System.nanoTime();
     private volatile int ended;
 
-    ClientExchange(int library, String method, String url, String host) {
+    ClientExchange(int library, String method, Object url, String path, String host) {
       this.library = library;
       this.method = method;
       this.url = url;
+      this.path = path;
       this.host = host;
     }
 
@@ -267,7 +270,7 @@ public final class HttpRuntime implements HttpCalls {
           timers.record(host, method, status, failure, nanos);
         }
         if (clientLog != null) {
-          clientLog.client(library, method, url, host, status, failure, nanos);
+          clientLog.client(library, method, url, path, host, status, failure, nanos);
         }
       } catch (VirtualMachineError e) {
         // the application's stack or heap ran out, not our policy

@@ -28,8 +28,8 @@ final class JdkHttpClientInstrumentation {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static HttpClientCall enter(@Advice.Argument(value = 0, readOnly = false) HttpRequest request) {
       URI uri = request.uri();
-      HttpClientCall call = Dispatch.httpClientStart(HttpCalls.JDK_HTTP_CLIENT, request.method(),
-          uri.toString(), uri.getHost(), uri.getPort());
+      HttpClientCall call = Dispatch.httpClientStart(HttpCalls.JDK_HTTP_CLIENT, request.method(), uri,
+          null, uri.getHost(), uri.getPort());
       if (call != null) {
         try {
           String target = call.target();

@@ -33,7 +33,7 @@ final class OkHttpInstrumentation {
         return null;
       }
       HttpUrl url = request.url();
-      HttpClientCall call = Dispatch.httpClientStart(HttpCalls.OKHTTP, request.method(), url.toString(),
+      HttpClientCall call = Dispatch.httpClientStart(HttpCalls.OKHTTP, request.method(), url, null,
           url.host(), url.port());
       if (call != null) {
         try {

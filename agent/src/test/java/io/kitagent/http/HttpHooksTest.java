@@ -288,8 +288,10 @@ class HttpHooksTest {
     final Map<Object, HttpClientCall> connections = new ConcurrentHashMap<>();
 
     @Override
-    public HttpClientCall clientStart(int library, String method, String url, String host, int port) {
-      return "inventory".equals(host) ? new Call(HttpRuntime.library(library), url) : null;
+    public HttpClientCall clientStart(int library, String method, Object url, String path, String host,
+        int port) {
+      return "inventory".equals(host)
+          ? new Call(HttpRuntime.library(library), path == null ? url.toString() : url + path) : null;
     }
 
     @Override

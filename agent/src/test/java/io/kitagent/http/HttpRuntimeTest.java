@@ -66,8 +66,8 @@ class HttpRuntimeTest {
   void aClientRequestIsLoggedAndCountedUnderTheServiceName() throws Exception {
     HttpRuntime runtime = runtime("http: { client: true }\n");
 
-    HttpClientCall call = runtime.clientStart(HttpCalls.OKHTTP, "GET", "http://127.0.0.1:8080/orders/1?t=x",
-        "127.0.0.1", 8080);
+    HttpClientCall call = runtime.clientStart(HttpCalls.OKHTTP, "GET", "http://127.0.0.1:8080",
+        "/orders/1?t=x", "127.0.0.1", 8080);
     call.end(404, null);
 
     List<String> events = events();
@@ -82,10 +82,10 @@ class HttpRuntimeTest {
   void aRequestNestedInAnotherOnTheSameThreadIsNotRecordedAgain() throws Exception {
     HttpRuntime runtime = runtime("http: { client: true }\n");
 
-    HttpClientCall outer = runtime.clientStart(HttpCalls.APACHE_HTTP_CLIENT_5, "GET", "http://a/", "a", -1);
-    HttpClientCall inner = runtime.clientStart(HttpCalls.URL_CONNECTION, "GET", "http://a/", "a", -1);
+    HttpClientCall outer = runtime.clientStart(HttpCalls.APACHE_HTTP_CLIENT_5, "GET", "http://a/", null, "a", -1);
+    HttpClientCall inner = runtime.clientStart(HttpCalls.URL_CONNECTION, "GET", "http://a/", null, "a", -1);
     outer.end(200, null);
-    HttpClientCall next = runtime.clientStart(HttpCalls.OKHTTP, "GET", "http://a/", "a", -1);
+    HttpClientCall next = runtime.clientStart(HttpCalls.OKHTTP, "GET", "http://a/", null, "a", -1);
 
     assertNotNull(outer);
     assertNull(inner);
@@ -98,13 +98,13 @@ class HttpRuntimeTest {
     HttpRuntime runtime = runtime("http: { client: true, server: true }\n");
 
     HttpClientCall client = AgentTraffic.call(() ->
-        runtime.clientStart(HttpCalls.JDK_HTTP_CLIENT, "GET", "http://a/", "a", -1));
+        runtime.clientStart(HttpCalls.JDK_HTTP_CLIENT, "GET", "http://a/", null, "a", -1));
     HttpServerCall server = AgentTraffic.call(() ->
         runtime.serverStart(HttpCalls.JDK_HTTP_SERVER, "GET", "/metrics", null, "/"));
 
     assertNull(client);
     assertNull(server);
-    HttpClientCall application = runtime.clientStart(HttpCalls.JDK_HTTP_CLIENT, "GET", "http://a/", "a", -1);
+    HttpClientCall application = runtime.clientStart(HttpCalls.JDK_HTTP_CLIENT, "GET", "http://a/", null, "a", -1);
     assertNotNull(application, "outside the agent's own work the thread records again");
     application.end(200, null);
   }
@@ -113,14 +113,14 @@ class HttpRuntimeTest {
   void aSideThatIsOffRecordsNothing() throws Exception {
     HttpRuntime runtime = runtime("http: { server: true }\n");
 
-    assertNull(runtime.clientStart(HttpCalls.OKHTTP, "GET", "http://a/", "a", -1));
+    assertNull(runtime.clientStart(HttpCalls.OKHTTP, "GET", "http://a/", null, "a", -1));
   }
 
   @Test
   void anAsyncResponseIsRecordedWhenItsFutureFailsWithTheCauseTheApplicationSees() throws Exception {
     HttpRuntime runtime = runtime("http: { client: true }\n");
 
-    HttpClientCall call = runtime.clientStart(HttpCalls.JDK_HTTP_CLIENT, "GET", "http://a/", "a", -1);
+    HttpClientCall call = runtime.clientStart(HttpCalls.JDK_HTTP_CLIENT, "GET", "http://a/", null, "a", -1);
     call.detach();
     call.accept(null, new CompletionException(new ConnectException()));
 

@@ -34,7 +34,7 @@ public class HttpHookBenchmark {
 
   @Benchmark
   public boolean clientRequest() {
-    HttpClientCall call = Dispatch.httpClientStart(HttpCalls.OKHTTP, "GET", URL, "127.0.0.1", 8080);
+    HttpClientCall call = Dispatch.httpClientStart(HttpCalls.OKHTTP, "GET", URL, null, "127.0.0.1", 8080);
     if (call == null) {
       return false;
     }

@@ -70,9 +70,9 @@ public final class Dispatch {
     methods.exit(site, start, args, result, error);
   }
 
-  public static HttpClientCall httpClientStart(int library, String method, String url, String host,
-      int port) {
-    return http.clientStart(library, method, url, host, port);
+  public static HttpClientCall httpClientStart(int library, String method, Object url, String path,
+      String host, int port) {
+    return http.clientStart(library, method, url, path, host, port);
   }
 
   public static HttpClientCall urlConnectionStart(Object connection) {

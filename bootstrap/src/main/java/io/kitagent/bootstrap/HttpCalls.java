@@ -9,7 +9,8 @@ public interface HttpCalls {
 
   HttpCalls NONE = new HttpCalls() {
     @Override
-    public HttpClientCall clientStart(int library, String method, String url, String host, int port) {
+    public HttpClientCall clientStart(int library, String method, Object url, String path, String host,
+        int port) {
       return null;
     }
 
@@ -35,10 +36,13 @@ public interface HttpCalls {
   int SERVLET = 6;
 
   /**
-   * An outgoing request is about to be sent. {@code url} is absolute; {@code host} and {@code port}
-   * (-1: the scheme's default) are passed apart so that the agent finds its meters without parsing.
+   * An outgoing request is about to be sent to the absolute URL {@code url + path} ({@code path} may
+   * be null). Both are what the library holds already (a {@code URI}, an {@code HttpUrl}, an
+   * {@code HttpHost} and its request path), turned into text only when a policy needs the URL, so
+   * that a request that is only measured builds no string. {@code host} and {@code port} (-1: the
+   * scheme's default) are passed apart so that the agent finds its meters without parsing.
    */
-  HttpClientCall clientStart(int library, String method, String url, String host, int port);
+  HttpClientCall clientStart(int library, String method, Object url, String path, String host, int port);
 
   /**
    * A {@code java.net.HttpURLConnection} is about to connect, send or read. It is one request however
