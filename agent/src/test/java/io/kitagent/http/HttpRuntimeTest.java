@@ -45,13 +45,17 @@ class HttpRuntimeTest {
   }
 
   private HttpRuntime runtime(String http) throws Exception {
+    return runtime(http, LogFormat.LOGFMT);
+  }
+
+  private HttpRuntime runtime(String http, LogFormat format) throws Exception {
     AgentConfig config = ConfigLoader.withVariables(java.util.Map.of()).parse("clients.yaml", """
         service: clients
         metrics: { jvm: false }
         services:
           orders: { hosts: ["127.0.0.1:8080"] }
         """ + http);
-    log = EventLog.open("clients", new LoggingSettings(io.kitagent.config.Level.INFO, LogFormat.LOGFMT,
+    log = EventLog.open("clients", new LoggingSettings(io.kitagent.config.Level.INFO, format,
         dir.resolve("events.log").toString()));
     meters = Meters.create(config, log);
     return new HttpRuntime(config, log, CompletableFuture.completedFuture(meters));
@@ -161,5 +165,38 @@ class HttpRuntimeTest {
     assertTrue(first == second, "one request per connection");
     assertNull(runtime.urlConnectionStart(connection), "an ended connection is not recorded again");
     assertTrue(events().get(0).contains("method=POST"));
+  }
+
+  @Test
+  void eventsAreJsonWhenTheLogIs() throws Exception {
+    HttpRuntime runtime = runtime("http: { client: true }\n", LogFormat.JSON);
+
+    runtime.clientStart(HttpCalls.OKHTTP, "GET", "http://127.0.0.1:8080", "/a", "127.0.0.1", 8080)
+        .end(200, null);
+
+    com.fasterxml.jackson.databind.JsonNode event =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(events().get(0));
+    assertEquals("http.client", event.get("event").asText());
+    assertEquals("http://127.0.0.1:8080/a", event.get("url").asText());
+    assertEquals("orders", event.get("host").asText());
+    assertEquals(200, event.get("status").asInt());
+  }
+
+  @Test
+  void theHttpMetricsSettingsShapeTheirTimersOnly() throws Exception {
+    HttpRuntime runtime = runtime("""
+        http:
+          client: { metrics: { histogram: true, slo: [100ms] } }
+          server: { metrics: true }
+        """);
+
+    runtime.clientStart(HttpCalls.OKHTTP, "GET", "http://a", "/", "a", -1).end(200, null);
+    runtime.serverStart(HttpCalls.SERVLET, "GET", "/x", null, "/x").end(200, null);
+
+    String text = meters.prometheus().scrape();
+    assertTrue(text.contains("http_client_requests_seconds_bucket{"), text);
+    assertTrue(text.contains("le=\"0.1\""), text);
+    assertTrue(text.contains("http_server_requests_seconds_count{"), text);
+    assertTrue(!text.contains("http_server_requests_seconds_bucket"), text);
   }
 }
