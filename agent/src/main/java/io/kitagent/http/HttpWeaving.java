@@ -39,7 +39,7 @@ public final class HttpWeaving {
     all.addAll(ApacheHttpClient4Instrumentation.INSTRUMENTATIONS);
     all.add(OkHttpInstrumentation.INSTRUMENTATION);
     all.add(JdkHttpServerInstrumentation.INSTRUMENTATION);
-    all.add(ServletInstrumentation.INSTRUMENTATION);
+    all.addAll(ServletInstrumentation.INSTRUMENTATIONS);
     return List.copyOf(all);
   }
 

@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Proxy;
+import java.util.List;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -26,10 +27,21 @@ import net.bytebuddy.asm.Advice;
  */
 final class ServletInstrumentation {
 
-  static final HttpInstrumentation INSTRUMENTATION = new HttpInstrumentation("servlet", false,
-      "jakarta.servlet.http.HttpServlet",
-      named("service").and(takesArguments(2)).and(takesArgument(0, named("jakarta.servlet.ServletRequest"))),
-      ServletInstrumentation.class.getName() + "$ServiceAdvice");
+  /**
+   * {@code HttpServlet.service}, and Jetty 12's filter chain, so that the filters' time and a filter's
+   * own answer (a 401 before any servlet runs) are part of the request: the outermost call of a thread
+   * records it, the servlet's {@code service} inside is nested. Both take (request, response).
+   */
+  static final List<HttpInstrumentation> INSTRUMENTATIONS = List.of(
+      instrumentation("jakarta.servlet.http.HttpServlet", "service"),
+      instrumentation("org.eclipse.jetty.ee10.servlet.ServletHandler$Chain", "doFilter"),
+      instrumentation("org.eclipse.jetty.ee10.servlet.ServletHandler$ChainEnd", "doFilter"));
+
+  private static HttpInstrumentation instrumentation(String type, String method) {
+    return new HttpInstrumentation("servlet", false, type,
+        named(method).and(takesArguments(2)).and(takesArgument(0, named("jakarta.servlet.ServletRequest"))),
+        ServletInstrumentation.class.getName() + "$ServiceAdvice");
+  }
 
   private ServletInstrumentation() {}
 

@@ -148,6 +148,28 @@ class JettyServerTest {
 
   @ParameterizedTest
   @MethodSource(JDKS)
+  void aFiltersOwnAnswerIsRecordedOnceUnderTheRouteItWasMappedTo(Jdk jdk) {
+    Shop shop = withAgent(jdk);
+    PrometheusText before = shop.scrape();
+    int from = shop.app().stdout().size();
+
+    assertEquals(403, Http.get(shop.port(), "/shop/orders/1?block=true").statusCode());
+    assertEquals(200, Http.get(shop.port(), "/shop/health").statusCode());
+
+    List<String> lines = shop.awaitEvents(from, 2);
+    assertEquals(HttpEvents.inAnyOrder(List.of(
+        event("info", "GET", "/shop/orders/1", "/shop/orders/*", "403", "CLIENT_ERROR"),
+        event("info", "GET", "/shop/health", "/shop/health", "200", "SUCCESS"))),
+        HttpEvents.essentialsInAnyOrder(lines));
+    PrometheusText after = shop.scrape();
+    assertEquals(1, growth(before, after, COUNT, "service", "shop", "route", "/shop/orders/*",
+        "uri", "/shop/orders/*", "method", "GET", "status", "403", "outcome", "CLIENT_ERROR", "exception", "none"),
+        after.find(COUNT).toString());
+    assertEquals(2, growth(before, after, COUNT), "each request counted once: " + after.find(COUNT));
+  }
+
+  @ParameterizedTest
+  @MethodSource(JDKS)
   void anAsynchronousRequestIsRecordedOnceWhenItCompletesWithItsStatusAndDuration(Jdk jdk) {
     Shop shop = withAgent(jdk);
     PrometheusText before = shop.scrape();

@@ -1,5 +1,8 @@
 package com.example.jetty;
 
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -11,6 +14,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * <pre>
  * POST   /shop/orders?item=book&amp;fail=true&amp;delayMs=200
  * GET    /shop/orders/{id}
+ * any    /shop/orders...?block=true   (403 from a filter; the servlet does not run)
  * GET    /shop/orders
  * DELETE /shop/orders/{id}
  * GET    /shop/health
@@ -35,6 +39,7 @@ public final class JettyOrdersApp {
 
     ServletContextHandler context = new ServletContextHandler("/shop");
     context.addServlet(new ServletHolder(new OrdersServlet()), "/orders/*");
+    context.addFilter(new FilterHolder(new BlockFilter()), "/orders/*", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder(new HealthServlet()), "/health");
     context.addServlet(new ServletHolder(new BoomServlet()), "/boom");
     ServletHolder report = new ServletHolder(new AsyncReportServlet());
