@@ -286,6 +286,7 @@ class HttpHooksTest {
     volatile int port;
     final List<String> ended = new CopyOnWriteArrayList<>();
     final Map<Object, HttpClientCall> connections = new ConcurrentHashMap<>();
+    final ThreadLocal<Boolean> inServer = ThreadLocal.withInitial(() -> false);
 
     @Override
     public HttpClientCall clientStart(int library, String method, Object url, String path, String host,
@@ -305,8 +306,13 @@ class HttpHooksTest {
       return ((Call) call).done ? null : call;
     }
 
+    /** As the agent's runtime does: a request nested in one on the same thread is not another. */
     @Override
     public HttpServerCall serverStart(int library, String method, String path, String query, String route) {
+      if (inServer.get()) {
+        return null;
+      }
+      inServer.set(true);
       return new HttpServerCall() {
         @Override
         public int rejectStatus() {
@@ -314,7 +320,9 @@ class HttpHooksTest {
         }
 
         @Override
-        public void detach() {}
+        public void detach() {
+          inServer.set(false);
+        }
 
         @Override
         public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args) {
@@ -323,6 +331,7 @@ class HttpHooksTest {
 
         @Override
         public void end(int status, Throwable error) {
+          inServer.set(false);
           ended.add("server " + path + " " + status);
           synchronized (RewritingHooks.this) {
             RewritingHooks.this.notifyAll();
