@@ -28,14 +28,16 @@ import net.bytebuddy.asm.Advice;
 final class ServletInstrumentation {
 
   /**
-   * {@code HttpServlet.service}, and Jetty 12's filter chain, so that the filters' time and a filter's
-   * own answer (a 401 before any servlet runs) are part of the request: the outermost call of a thread
-   * records it, the servlet's {@code service} inside is nested. Both take (request, response).
+   * {@code HttpServlet.service}, and the filter chains of Jetty 12 and Tomcat 10+, so that the
+   * filters' time and a filter's own answer (a 401 before any servlet runs) are part of the request:
+   * the outermost call of a thread records it, the servlet's {@code service} inside is nested. All
+   * take (request, response).
    */
   static final List<HttpInstrumentation> INSTRUMENTATIONS = List.of(
       instrumentation("jakarta.servlet.http.HttpServlet", "service"),
       instrumentation("org.eclipse.jetty.ee10.servlet.ServletHandler$Chain", "doFilter"),
-      instrumentation("org.eclipse.jetty.ee10.servlet.ServletHandler$ChainEnd", "doFilter"));
+      instrumentation("org.eclipse.jetty.ee10.servlet.ServletHandler$ChainEnd", "doFilter"),
+      instrumentation("org.apache.catalina.core.ApplicationFilterChain", "doFilter"));
 
   private static HttpInstrumentation instrumentation(String type, String method) {
     return new HttpInstrumentation("servlet", false, type,
