@@ -42,8 +42,9 @@ final class ApacheHttpClient5Instrumentation {
             request.getRequestUri(), target.getHostName(), target.getPort());
       } else {
         URI uri = request.getUri();
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         call = Dispatch.httpClientStart(HttpCalls.APACHE_HTTP_CLIENT_5, request.getMethod(), uri, null,
-            uri.getHost(), uri.getPort());
+            uri.getHost(), port);
       }
       if (call != null) {
         try {

@@ -1,7 +1,9 @@
 package io.kitagent.http;
 
+import io.kitagent.logging.AgentLog;
 import java.lang.reflect.Method;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reads a {@code jakarta.servlet.AsyncEvent} by reflection, through the Servlet API's public types
@@ -10,13 +12,25 @@ import java.util.concurrent.TimeoutException;
  */
 final class AsyncEvents {
 
+  private static final int MAX_WRAPPERS = 16;
+  private static final AtomicBoolean LISTEN_AGAIN_FAILED = new AtomicBoolean();
+
   private AsyncEvents() {}
 
-  /** The status of the event's response, or -1. */
+  /**
+   * The status of the event's response, or -1. The application may have supplied a plain
+   * {@code ServletResponseWrapper}, which has no status: the wrapped responses are looked through.
+   */
   static int status(Object event) {
     try {
       Object response = call(event, "jakarta.servlet.AsyncEvent", "getSuppliedResponse");
-      Object status = call(response, "jakarta.servlet.http.HttpServletResponse", "getStatus");
+      Class<?> http = type(event, "jakarta.servlet.http.HttpServletResponse");
+      Class<?> wrapper = type(event, "jakarta.servlet.ServletResponseWrapper");
+      for (int depth = 0; response != null && !http.isInstance(response) && wrapper.isInstance(response)
+          && depth < MAX_WRAPPERS; depth++) {
+        response = wrapper.getMethod("getResponse").invoke(response);
+      }
+      Object status = http.isInstance(response) ? http.getMethod("getStatus").invoke(response) : null;
       return status instanceof Integer code ? code : -1;
     } catch (ReflectiveOperationException | RuntimeException e) {
       return -1;
@@ -44,7 +58,10 @@ final class AsyncEvents {
       Class<?> listenerType = type(context, "jakarta.servlet.AsyncListener");
       contextType.getMethod("addListener", listenerType).invoke(context, listener);
     } catch (ReflectiveOperationException | RuntimeException e) {
-      // the request is then not recorded
+      if (LISTEN_AGAIN_FAILED.compareAndSet(false, true)) {
+        AgentLog.warn("cannot follow an asynchronous request restarted with startAsync, it is not "
+            + "recorded (reported once): " + e);
+      }
     }
   }
 

@@ -100,8 +100,18 @@ public final class HttpRuntime implements HttpCalls {
 
   ClientExchange newUrlConnectionCall(HttpURLConnection connection) {
     java.net.URL url = connection.getURL();
+    int port = url.getPort() < 0 ? url.getDefaultPort() : url.getPort();
     return new ClientExchange(URL_CONNECTION, connection.getRequestMethod(), url, null,
-        hostTag(url.getHost(), url.getPort()));
+        hostTag(url.getHost(), port));
+  }
+
+  @Override
+  public boolean serverActive() {
+    if (!serverOn) {
+      return true;
+    }
+    HttpThread thread = HttpThread.current();
+    return thread.inServer || thread.agentTraffic > 0;
   }
 
   @Override
@@ -314,8 +324,9 @@ public final class HttpRuntime implements HttpCalls {
     }
 
     @Override
-    public void detach() {
+    public void detach(Throwable error) {
       HttpThread.current().inServer = false;
+      asyncError = error;
     }
 
     /**
@@ -325,7 +336,11 @@ public final class HttpRuntime implements HttpCalls {
     @Override
     public Object invoke(Object proxy, Method listenerMethod, Object[] args) {
       switch (listenerMethod.getName()) {
-        case "onComplete" -> record(AsyncEvents.status(args[0]), asyncError);
+        case "onComplete" -> {
+          // A timeout or error that the application then answered itself is not a failure.
+          int status = AsyncEvents.status(args[0]);
+          record(status, status >= 100 && status < 500 ? null : asyncError);
+        }
         case "onError", "onTimeout" -> asyncError = AsyncEvents.error(args[0], listenerMethod.getName());
         case "onStartAsync" -> AsyncEvents.listenAgain(args[0], proxy);
         case "equals" -> {
@@ -346,7 +361,7 @@ public final class HttpRuntime implements HttpCalls {
 
     private void record(int status, Throwable error) {
       long nanos = System.nanoTime() - start;
-      int answered = error != null && status < 100 ? 500 : status;
+      int answered = error != null && status < 100 ? ServerErrors.status(error) : status;
       try {
         RequestTimers timers = serverTimers.get();
         if (timers != null) {

@@ -28,8 +28,9 @@ final class JdkHttpClientInstrumentation {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static HttpClientCall enter(@Advice.Argument(value = 0, readOnly = false) HttpRequest request) {
       URI uri = request.uri();
+      int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
       HttpClientCall call = Dispatch.httpClientStart(HttpCalls.JDK_HTTP_CLIENT, request.method(), uri,
-          null, uri.getHost(), uri.getPort());
+          null, uri.getHost(), port);
       if (call != null) {
         try {
           String target = call.target();

@@ -28,6 +28,9 @@ final class JdkHttpServerInstrumentation {
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
     static boolean enter(@Advice.Argument(0) HttpExchange exchange,
         @Advice.Local("call") HttpServerCall call) throws Exception {
+      if (Dispatch.httpServerActive()) {
+        return false;
+      }
       URI uri = exchange.getRequestURI();
       call = Dispatch.httpServerStart(HttpCalls.JDK_HTTP_SERVER, exchange.getRequestMethod(),
           uri.getPath(), uri.getRawQuery(), exchange.getHttpContext().getPath());

@@ -106,15 +106,11 @@ final class RequestTimers {
   /** Index 0 holds what has no valid status: no response ({@code IO_ERROR}) or an unknown one. */
   private static final class ByStatus {
     final AtomicReferenceArray<Timer> ok = new AtomicReferenceArray<>(600);
-    final AtomicReferenceArray<ConcurrentHashMap<String, Timer>> errors = new AtomicReferenceArray<>(600);
+    /** By status, then exception class name; made at the first error (most pairs never see one). */
+    final ConcurrentHashMap<Integer, ConcurrentHashMap<String, Timer>> errors = new ConcurrentHashMap<>();
 
     ConcurrentHashMap<String, Timer> errors(int index) {
-      ConcurrentHashMap<String, Timer> byType = errors.get(index);
-      if (byType == null) {
-        errors.compareAndSet(index, null, new ConcurrentHashMap<>());
-        byType = errors.get(index);
-      }
-      return byType;
+      return errors.computeIfAbsent(index, i -> new ConcurrentHashMap<>());
     }
   }
 }

@@ -39,7 +39,7 @@ final class ServiceNames {
     }
   }
 
-  /** The service name, or null. {@code port} -1 is the scheme's default. */
+  /** The service name, or null. The advice passes the scheme's default port when a URL has none. */
   String lookup(String host, int port) {
     if (host == null || byHost.isEmpty()) {
       return null;
@@ -55,10 +55,6 @@ final class ServiceNames {
       return null;
     }
     String exact = ports.get(port);
-    if (exact == null && port < 0) {
-      // No port in the URL is the scheme's default, which other libraries report as 80 or 443.
-      exact = ports.get(80) != null ? ports.get(80) : ports.get(443);
-    }
     return exact != null ? exact : ports.anyPort;
   }
 

@@ -53,13 +53,16 @@ final class ServletInstrumentation {
     static boolean enter(@Advice.Argument(0) ServletRequest servletRequest,
         @Advice.Argument(1) ServletResponse servletResponse, @Advice.Local("call") HttpServerCall call)
         throws Exception {
-      if (!(servletRequest instanceof HttpServletRequest)
+      if (Dispatch.httpServerActive()
+          || !(servletRequest instanceof HttpServletRequest)
           || !(servletResponse instanceof HttpServletResponse)) {
         return false;
       }
       HttpServletRequest request = (HttpServletRequest) servletRequest;
-      if (request.getDispatcherType() != DispatcherType.REQUEST) {
-        return false; // an error page or async dispatch belongs to the request already recorded
+      // An error page, an async dispatch, or a chain run on another thread after startAsync belongs
+      // to the request already recorded.
+      if (request.getDispatcherType() != DispatcherType.REQUEST || request.isAsyncStarted()) {
+        return false;
       }
       HttpServletMapping mapping = request.getHttpServletMapping();
       String pattern = mapping == null ? "" : mapping.getPattern();
@@ -79,10 +82,10 @@ final class ServletInstrumentation {
         return;
       }
       try {
-        if (error == null && request.isAsyncStarted()) {
+        if (request.isAsyncStarted()) {
           request.getAsyncContext().addListener((AsyncListener) Proxy.newProxyInstance(
               AsyncListener.class.getClassLoader(), new Class<?>[] {AsyncListener.class}, call));
-          call.detach();
+          call.detach(error);
           return;
         }
       } catch (Throwable t) {

@@ -306,6 +306,11 @@ class HttpHooksTest {
       return ((Call) call).done ? null : call;
     }
 
+    @Override
+    public boolean serverActive() {
+      return inServer.get();
+    }
+
     /** As the agent's runtime does: a request nested in one on the same thread is not another. */
     @Override
     public HttpServerCall serverStart(int library, String method, String path, String query, String route) {
@@ -320,7 +325,7 @@ class HttpHooksTest {
         }
 
         @Override
-        public void detach() {
+        public void detach(Throwable error) {
           inServer.set(false);
         }
 

@@ -39,15 +39,6 @@ class ServiceNamesTest {
   }
 
   @Test
-  void aUrlWithoutPortMatchesAnEntryWithTheDefaultPort() {
-    ServiceNames defaults = new ServiceNames(List.of(new ServiceSettings("web", List.of("web.internal:443"))));
-
-    assertEquals("web", defaults.lookup("web.internal", -1));
-    assertEquals("web", defaults.lookup("web.internal", 443));
-    assertNull(defaults.lookup("web.internal", 8443));
-  }
-
-  @Test
   void anUnknownHostHasNoName() {
     assertNull(names.lookup("example.com", 443));
     assertNull(names.lookup(null, 80));

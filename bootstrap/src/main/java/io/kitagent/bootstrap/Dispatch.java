@@ -79,6 +79,10 @@ public final class Dispatch {
     return http.urlConnectionStart(connection);
   }
 
+  public static boolean httpServerActive() {
+    return http.serverActive();
+  }
+
   public static HttpServerCall httpServerStart(int library, String method, String path, String query,
       String route) {
     return http.serverStart(library, method, path, query, route);

@@ -20,6 +20,11 @@ public interface HttpCalls {
     }
 
     @Override
+    public boolean serverActive() {
+      return true;
+    }
+
+    @Override
     public HttpServerCall serverStart(int library, String method, String path, String query,
         String route) {
       return null;
@@ -57,4 +62,11 @@ public interface HttpCalls {
    * metrics stay few.
    */
   HttpServerCall serverStart(int library, String method, String path, String query, String route);
+
+  /**
+   * Whether {@link #serverStart} would return null whatever the request: the side is off, or this
+   * thread is inside a recorded request already. Advice asks first, so that the nested levels of a
+   * request (each filter of a chain, then the servlet) read nothing from it.
+   */
+  boolean serverActive();
 }

@@ -20,6 +20,9 @@ public abstract class HttpServerCall implements InvocationHandler {
   /** The handler returned or threw; {@code status} as the server will answer (-1: unknown). */
   public abstract void end(int status, Throwable error);
 
-  /** The handler returned but the request goes on; the listener proxy ends it. */
-  public abstract void detach();
+  /**
+   * The handler returned (or threw {@code error}, else null) but the request goes on; the listener
+   * proxy ends it.
+   */
+  public abstract void detach(Throwable error);
 }

@@ -170,6 +170,25 @@ class JettyServerTest {
 
   @ParameterizedTest
   @MethodSource(JDKS)
+  void anExceptionThatCarriesItsStatusIsRecordedWithThatStatusNot500(Jdk jdk) {
+    Shop shop = withAgent(jdk);
+    PrometheusText before = shop.scrape();
+    int from = shop.app().stdout().size();
+
+    // The block filter reads a parameter; Jetty throws BadMessageException (400) for the bad escape,
+    // which the JDK's client would refuse to send, so it goes over a plain socket.
+    assertEquals("HTTP/1.1 400", rawGet(shop.port(), "/shop/orders/1?x=%zz").substring(0, 12));
+
+    List<String> lines = shop.awaitEvents(from, 1);
+    assertTrue(lines.get(0).contains(" status=400 outcome=CLIENT_ERROR "), lines.toString());
+    PrometheusText after = shop.scrape();
+    assertEquals(1, growth(before, after, COUNT, "service", "shop", "route", "/shop/orders/*",
+        "method", "GET", "status", "400", "outcome", "CLIENT_ERROR", "exception", "BadMessageException"),
+        after.find(COUNT).toString());
+  }
+
+  @ParameterizedTest
+  @MethodSource(JDKS)
   void anAsynchronousRequestIsRecordedOnceWhenItCompletesWithItsStatusAndDuration(Jdk jdk) {
     Shop shop = withAgent(jdk);
     PrometheusText before = shop.scrape();
@@ -231,6 +250,18 @@ class JettyServerTest {
       String outcome) {
     return expected("level", level, "library", "servlet", "method", method, "path", path, "route", route,
         "status", status, "outcome", outcome);
+  }
+
+  /** The status line of a GET sent as written. */
+  private static String rawGet(int port, String target) {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Path config(String name) {
