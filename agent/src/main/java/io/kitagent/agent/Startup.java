@@ -9,9 +9,9 @@ import io.kitagent.config.Level;
 import io.kitagent.admin.Health;
 import io.kitagent.http.HttpRuntime;
 import io.kitagent.http.HttpWeaving;
-import io.kitagent.instrument.CallSiteFactory;
-import io.kitagent.instrument.CallSites;
-import io.kitagent.instrument.Instrumenter;
+import io.kitagent.core.Context;
+import io.kitagent.methods.WovenMethods;
+import io.kitagent.weave.methods.Instrumenter;
 import io.kitagent.logging.AgentLog;
 import io.kitagent.logging.EventLog;
 import io.kitagent.logging.LineWriter;
@@ -84,7 +84,7 @@ final class Startup {
       AgentLog.info("agent.enabled is false in " + config.source() + ": no instrumentation");
       return;
     }
-    CallSites sites = new CallSites();
+    WovenMethods sites = new WovenMethods();
     if (!Dispatch.install(sites)) {
       AgentLog.warn("kit-agent is already running in this JVM; this second start (" + config.source()
           + ") is ignored");
@@ -100,7 +100,7 @@ final class Startup {
       telemetry.close();
       log.close();
     }, "kit-agent-shutdown"));
-    instrumenter.install(config.methods(), sites, new CallSiteFactory(log, telemetry.meters()), attached);
+    instrumenter.install(config.methods(), sites, new Context(config, log, telemetry.meters()), attached);
     if (config.http().enabled()) {
       Dispatch.installHttp(sites, new HttpRuntime(config, log, telemetry.meters()));
       weaveHttp(instrumentation, config, telemetry, attached);

@@ -5,7 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.kitagent.bootstrap.Dispatch;
 import io.kitagent.config.HttpSettings;
-import io.kitagent.instrument.Instrumenter;
+import io.kitagent.weave.methods.Instrumenter;
 import io.kitagent.logging.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;

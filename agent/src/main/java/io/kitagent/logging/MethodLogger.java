@@ -2,9 +2,20 @@ package io.kitagent.logging;
 
 import io.kitagent.config.Level;
 import io.kitagent.config.LogPolicy;
+import io.kitagent.core.AgentThread;
+import io.kitagent.core.AgentWork;
+import io.kitagent.core.Call;
+import io.kitagent.core.MethodCall;
+import io.kitagent.core.Outcome;
+import io.kitagent.core.Policy;
+import io.kitagent.core.Refusal;
 
-/** The logging policy of one woven method: one event per call, when it returns or throws. */
-public final class MethodLogger {
+/**
+ * The logging policy of one woven method: one event per call, when it returns, throws or is refused.
+ * Values are rendered as the agent's own work ({@link AgentWork}): a {@code toString} that calls a
+ * woven method runs that method uninstrumented.
+ */
+public final class MethodLogger implements Policy {
 
   private final EventLog log;
   private final String className;
@@ -65,32 +76,79 @@ public final class MethodLogger {
   }
 
   /** Whether this method's events need the arguments and result, so the advice must pass them. */
+  @Override
   public boolean wantsValues() {
     return logArgs || logResult;
   }
 
-  /** Logs a call that started at {@code startNanos} ({@link System#nanoTime()}) and has just ended. */
-  public void record(long startNanos, Object[] args, Object result, Throwable error) {
-    log(System.nanoTime() - startNanos, args, result, error);
+  /** The duration is written when the event at the rule's level is; error events take it if read. */
+  @Override
+  public boolean timed() {
+    return okEnabled;
   }
 
-  /** Logs a call that took {@code nanos}. */
+  @Override
+  public boolean afterReturn() {
+    return okEnabled;
+  }
+
+  @Override
+  public void after(Call call) {
+    MethodCall method = (MethodCall) call;
+    if (call.outcome() == Outcome.REFUSED) {
+      refused(method);
+    } else {
+      log(call.nanos(), method.args(), call.value(), call.error());
+    }
+  }
+
+  @Override
+  public void skipped(Call call) {
+    refused((MethodCall) call);
+  }
+
+  /** A refused call is what the rule configured, not the application's error: the rule's level. */
+  private void refused(MethodCall call) {
+    if (okEnabled) {
+      write(policy.level(), call.nanos(), call.args(), null, null, call.refusal());
+    }
+  }
+
+  /** Logs a call that took {@code nanos} (-1: not measured, no duration is written). */
   public void log(long nanos, Object[] args, Object result, Throwable error) {
     if (error == null ? !okEnabled : !errorEnabled) {
       return;
     }
-    // Render values before touching this thread's line: a toString() may itself log.
-    String[] argTexts = logArgs && args != null ? argTexts(args) : null;
-    String resultText = logResult && error == null
-        ? (policy.redacts("result") ? ValueText.REDACTED : ValueText.of(result)) : null;
-    String message = error == null ? null : safeMessage(error);
+    write(error == null ? policy.level() : Level.ERROR, nanos, args, result, error, null);
+  }
 
-    EventLine line = log.begin(error == null ? policy.level() : Level.ERROR)
+  private void write(Level level, long nanos, Object[] args, Object result, Throwable error,
+      Refusal refusal) {
+    // Render values before touching this thread's line: a toString() may itself log.
+    String[] argTexts;
+    String resultText;
+    String message;
+    AgentThread own = AgentWork.begin();
+    try {
+      argTexts = logArgs && args != null ? argTexts(args) : null;
+      resultText = logResult && error == null && refusal == null
+          ? (policy.redacts("result") ? ValueText.REDACTED : ValueText.of(result)) : null;
+      message = error == null ? null : safeMessage(error);
+    } finally {
+      AgentWork.end(own);
+    }
+
+    EventLine line = log.begin(level)
         .string("event", "method")
         .string("class", className)
-        .string("method", methodName)
-        .number("duration_ms", millis(nanos))
-        .string("outcome", error == null ? "ok" : "error");
+        .string("method", methodName);
+    if (nanos >= 0) {
+      line.number("duration_ms", millis(nanos));
+    }
+    line.string("outcome", refusal != null ? "refused" : error == null ? "ok" : "error");
+    if (refusal != null) {
+      line.string("reason", refusal.reason());
+    }
     if (error != null) {
       line.string("exception", error.getClass().getName());
       if (message != null) {

@@ -23,6 +23,7 @@ final class ArgumentTags {
   static final String NONE = "none";
   static final String OTHER = "other";
   static final String UNKNOWN = "unknown";
+  static final String ERROR = "error";
 
   private static final ArgumentTags EMPTY = new ArgumentTags(List.of(), List.of(), 0);
 
@@ -93,7 +94,14 @@ final class ArgumentTags {
     if (value == null) {
       return "null";
     }
-    String text = String.valueOf(value);
+    String text;
+    try {
+      text = String.valueOf(value);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable t) {
+      return ERROR; // the application's toString failed: the call is still recorded
+    }
     return text.length() <= 64 ? text : text.substring(0, 64);
   }
 

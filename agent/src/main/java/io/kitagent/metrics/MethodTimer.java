@@ -1,5 +1,12 @@
 package io.kitagent.metrics;
 
+import io.kitagent.core.AgentThread;
+import io.kitagent.core.AgentWork;
+import io.kitagent.core.Call;
+import io.kitagent.core.MethodCall;
+import io.kitagent.core.Outcome;
+import io.kitagent.core.Policy;
+import io.kitagent.core.Refusal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
@@ -12,11 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The metrics policy of one woven method: timer {@code kit.method} tagged {@code class}, {@code method},
- * {@code outcome}, {@code exception} and any argument tags, and gauge {@code kit.method.active} of
- * calls in flight. Timers are looked up once and kept, so a call without argument tags allocates
- * nothing.
+ * {@code outcome} ({@code ok}, {@code error}, {@code refused}), {@code exception} and any argument
+ * tags, and gauge {@code kit.method.active} of calls in flight. Timers are looked up once and kept, so
+ * a call without argument tags allocates nothing.
  */
-public final class MethodTimer {
+public final class MethodTimer implements Policy {
 
   static final String TIMER = "kit.method";
   static final String ACTIVE = "kit.method.active";
@@ -42,19 +49,73 @@ public final class MethodTimer {
   }
 
   /** Whether recording needs the call's arguments (for argument tags). */
-  public boolean wantsArguments() {
+  @Override
+  public boolean wantsValues() {
     return argumentTags.dependsOnArguments();
   }
 
-  public void enter() {
-    active.incrementAndGet();
+  @Override
+  public boolean holds() {
+    return true;
   }
 
-  public void exit(long nanos, Object[] args, Throwable error) {
+  @Override
+  public boolean timed() {
+    return true;
+  }
+
+  /** Counts the call in flight: one atomic step, so that it has either happened or not. */
+  @Override
+  public Refusal before(Call call) {
+    active.incrementAndGet();
+    return null;
+  }
+
+  @Override
+  public void release(Call call) {
     active.decrementAndGet();
+  }
+
+  @Override
+  public void after(Call call) {
+    record(call);
+  }
+
+  /** A call refused outside this policy never counted as in flight, but is recorded as refused. */
+  @Override
+  public void skipped(Call call) {
+    record(call);
+  }
+
+  private void record(Call call) {
+    Object[] args = call instanceof MethodCall method ? method.args() : null;
+    long nanos = Math.max(0, call.nanos());
+    if (call.outcome() == Outcome.REFUSED) {
+      Throwable answer = call.error();
+      timer("refused", answer == null ? "none" : answer.getClass().getSimpleName(), tags(args))
+          .record(nanos, TimeUnit.NANOSECONDS);
+      return;
+    }
+    record(nanos, args, call.error());
+  }
+
+  private Tags tags(Object[] args) {
+    if (fixed != null) {
+      return fixed;
+    }
+    AgentThread own = AgentWork.begin(); // a getter or toString of an argument may be woven code
+    try {
+      return argumentTags.values(args);
+    } finally {
+      AgentWork.end(own);
+    }
+  }
+
+  /** Records a call that took {@code nanos}; the in-flight count is the caller's. */
+  public void record(long nanos, Object[] args, Throwable error) {
     Timer timer;
     if (fixed == null) {
-      timer = timer(error == null ? "ok" : "error", exceptionName(error), argumentTags.values(args));
+      timer = timer(error == null ? "ok" : "error", exceptionName(error), tags(args));
     } else if (error == null) {
       timer = ok;
     } else {

@@ -65,18 +65,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HttpHooksTest {
 
-  private static final MethodCalls OWNER = new MethodCalls() {
-    @Override
-    public long enter(int site) {
-      return 0;
-    }
-
-    @Override
-    public void exit(int site, long start, Throwable error) {}
-
-    @Override
-    public void exit(int site, long start, Object[] args, Object result, Throwable error) {}
-  };
+  private static final MethodCalls OWNER = new io.kitagent.methods.WovenMethods();
 
   private static final RewritingHooks HOOKS = new RewritingHooks();
   private static final AtomicInteger HANDLED = new AtomicInteger();

@@ -68,7 +68,7 @@ class MethodLoggerTest {
     MethodLogger logger = new MethodLogger(openLog(Level.INFO, LogFormat.LOGFMT), CLASS, "placeOrder",
         new String[] {"item", "quantity"}, ARGS_AND_RESULT);
 
-    logger.record(startedNow(), new Object[] {"book", 2}, "order-17", null);
+    record(logger, startedNow(), new Object[] {"book", 2}, "order-17", null);
 
     Map<String, String> event = onlyEvent();
     assertEquals(List.of("ts", "level", "service", "event", "class", "method", "duration_ms",
@@ -92,7 +92,7 @@ class MethodLoggerTest {
     MethodLogger logger = new MethodLogger(openLog(Level.INFO, LogFormat.LOGFMT), CLASS, "placeOrder",
         new String[0], LogPolicy.DEFAULT);
 
-    logger.record(System.nanoTime() - 1_500_000_000L, null, null, null);
+    record(logger, System.nanoTime() - 1_500_000_000L, null, null, null);
 
     double millis = Double.parseDouble(onlyEvent().get("duration_ms"));
     assertTrue(millis >= 1500.0 && millis < 60_000.0, "duration_ms=" + millis);
@@ -104,7 +104,7 @@ class MethodLoggerTest {
     MethodLogger logger = new MethodLogger(openLog(Level.INFO, LogFormat.LOGFMT), CLASS, "refund",
         new String[0], warn);
 
-    logger.record(startedNow(), null, null, null);
+    record(logger, startedNow(), null, null, null);
 
     assertEquals("warn", onlyEvent().get("level"));
   }
@@ -114,7 +114,7 @@ class MethodLoggerTest {
     MethodLogger logger = new MethodLogger(openLog(Level.INFO, LogFormat.LOGFMT), CLASS, "placeOrder",
         new String[] {"item"}, LogPolicy.DEFAULT);
 
-    logger.record(startedNow(), new Object[] {"book"}, "order-17", null);
+    record(logger, startedNow(), new Object[] {"book"}, "order-17", null);
 
     Map<String, String> event = onlyEvent();
     assertFalse(event.containsKey("args.item"), event.toString());
@@ -138,7 +138,7 @@ class MethodLoggerTest {
     MethodLogger logger = new MethodLogger(openLog(Level.INFO, LogFormat.LOGFMT), CLASS, "placeOrder",
         new String[] {"item"}, ARGS_AND_RESULT);
 
-    logger.record(startedNow(), new Object[] {"book"}, null,
+    record(logger, startedNow(), new Object[] {"book"}, null,
         new IllegalStateException("out of stock: book"));
 
     Map<String, String> event = onlyEvent();
@@ -155,7 +155,7 @@ class MethodLoggerTest {
     MethodLogger logger = new MethodLogger(openLog(Level.INFO, LogFormat.LOGFMT), CLASS, "placeOrder",
         new String[0], LogPolicy.DEFAULT);
 
-    logger.record(startedNow(), null, null, new NullPointerException());
+    record(logger, startedNow(), null, null, new NullPointerException());
 
     Map<String, String> event = onlyEvent();
     assertEquals("java.lang.NullPointerException", event.get("exception"));
@@ -173,7 +173,7 @@ class MethodLoggerTest {
       }
     };
 
-    logger.record(startedNow(), null, null, broken);
+    record(logger, startedNow(), null, null, broken);
 
     assertEquals("<getMessage failed: java.lang.IllegalStateException>", onlyEvent().get("error"));
   }
@@ -184,7 +184,7 @@ class MethodLoggerTest {
     MethodLogger logger = new MethodLogger(openLog(Level.INFO, LogFormat.LOGFMT), CLASS, "login",
         new String[] {"user", "PassWord"}, policy);
 
-    logger.record(startedNow(), new Object[] {"ada", "hunter2"}, null, null);
+    record(logger, startedNow(), new Object[] {"ada", "hunter2"}, null, null);
 
     Map<String, String> event = onlyEvent();
     assertEquals("ada", event.get("args.user"));
@@ -205,7 +205,7 @@ class MethodLoggerTest {
     MethodLogger logger = new MethodLogger(openLog(Level.INFO, LogFormat.LOGFMT), CLASS, "login",
         new String[] {"user", "password"}, policy);
 
-    logger.record(startedNow(), new Object[] {"ada", "hunter2"}, "token-123", null);
+    record(logger, startedNow(), new Object[] {"ada", "hunter2"}, "token-123", null);
 
     String line = writtenLines().get(0);
     assertFalse(line.contains("hunter2"), line);
@@ -222,7 +222,7 @@ class MethodLoggerTest {
     MethodLogger logger = new MethodLogger(openLog(Level.INFO, LogFormat.LOGFMT), CLASS, "issueToken",
         new String[0], policy);
 
-    logger.record(startedNow(), null, "secret-token", null);
+    record(logger, startedNow(), null, "secret-token", null);
 
     assertEquals("***", onlyEvent().get("result"));
   }
@@ -232,7 +232,7 @@ class MethodLoggerTest {
     MethodLogger logger = new MethodLogger(openLog(Level.INFO, LogFormat.LOGFMT), CLASS, "note",
         new String[] {"text"}, ARGS_AND_RESULT);
 
-    logger.record(startedNow(), new Object[] {"a".repeat(300)}, "b".repeat(1000), null);
+    record(logger, startedNow(), new Object[] {"a".repeat(300)}, "b".repeat(1000), null);
 
     Map<String, String> event = onlyEvent();
     assertEquals("a".repeat(256) + "...", event.get("args.text"));
@@ -250,7 +250,7 @@ class MethodLoggerTest {
     MethodLogger logger = new MethodLogger(openLog(Level.INFO, LogFormat.LOGFMT), CLASS, "placeOrder",
         new String[] {"item", "quantity"}, ARGS_AND_RESULT);
 
-    logger.record(startedNow(), new Object[] {broken, 2}, broken, null);
+    record(logger, startedNow(), new Object[] {broken, 2}, broken, null);
 
     Map<String, String> event = onlyEvent();
     assertEquals("ok", event.get("outcome"));
@@ -264,7 +264,7 @@ class MethodLoggerTest {
     MethodLogger logger = new MethodLogger(openLog(Level.INFO, LogFormat.LOGFMT), CLASS, "varargs",
         new String[] {"first"}, ARGS_AND_RESULT);
 
-    logger.record(startedNow(), new Object[] {"a", "b"}, null, null);
+    record(logger, startedNow(), new Object[] {"a", "b"}, null, null);
 
     Map<String, String> event = onlyEvent();
     assertEquals("a", event.get("args.first"));
@@ -277,7 +277,7 @@ class MethodLoggerTest {
     MethodLogger logger = new MethodLogger(events, CLASS, "cancel", new String[] {"id"}, true, false,
         ARGS_AND_RESULT);
 
-    logger.record(startedNow(), new Object[] {"o-1"}, null, null);
+    record(logger, startedNow(), new Object[] {"o-1"}, null, null);
 
     Map<String, String> event = onlyEvent();
     assertEquals("o-1", event.get("args.id"));
@@ -291,7 +291,7 @@ class MethodLoggerTest {
     MethodLogger logger = new MethodLogger(events, CLASS, "login", new String[] {"arg0", "arg1"}, false, true,
         redactPassword);
 
-    logger.record(startedNow(), new Object[] {"bob", "hunter2"}, null, null);
+    record(logger, startedNow(), new Object[] {"bob", "hunter2"}, null, null);
 
     Map<String, String> event = onlyEvent();
     assertEquals("ok", event.get("outcome"));
@@ -306,7 +306,7 @@ class MethodLoggerTest {
     MethodLogger logger = new MethodLogger(events, CLASS, "login", new String[] {"arg0", "arg1"}, false, true,
         redactSecond);
 
-    logger.record(startedNow(), new Object[] {"bob", "hunter2"}, null, null);
+    record(logger, startedNow(), new Object[] {"bob", "hunter2"}, null, null);
 
     Map<String, String> event = onlyEvent();
     assertEquals("bob", event.get("args.arg0"));
@@ -321,13 +321,13 @@ class MethodLoggerTest {
     RuntimeException loggingError = new RuntimeException() {
       @Override
       public String getMessage() {
-        inner.record(System.nanoTime(), null, null, null);
+        record(inner, System.nanoTime(), null, null, null);
         return "out of stock";
       }
     };
     MethodLogger outer = new MethodLogger(events, CLASS, "placeOrder", new String[0], LogPolicy.DEFAULT);
 
-    outer.record(startedNow(), null, null, loggingError);
+    record(outer, startedNow(), null, null, loggingError);
 
     List<String> lines = writtenLines();
     assertEquals(2, lines.size(), lines.toString());
@@ -346,14 +346,14 @@ class MethodLoggerTest {
     Object loggingItem = new Object() {
       @Override
       public String toString() {
-        inner.record(System.nanoTime(), null, null, null);
+        record(inner, System.nanoTime(), null, null, null);
         return "book";
       }
     };
     MethodLogger outer = new MethodLogger(events, CLASS, "placeOrder", new String[] {"item"},
         ARGS_AND_RESULT);
 
-    outer.record(startedNow(), new Object[] {loggingItem}, null, null);
+    record(outer, startedNow(), new Object[] {loggingItem}, null, null);
 
     List<String> lines = writtenLines();
     assertEquals(2, lines.size(), lines.toString());
@@ -369,8 +369,8 @@ class MethodLoggerTest {
     MethodLogger logger = new MethodLogger(openLog(Level.WARN, LogFormat.LOGFMT), CLASS, "placeOrder",
         new String[0], LogPolicy.DEFAULT);
 
-    logger.record(startedNow(), null, "filtered", null);
-    logger.record(startedNow(), null, null, new IllegalStateException("kept"));
+    record(logger, startedNow(), null, "filtered", null);
+    record(logger, startedNow(), null, null, new IllegalStateException("kept"));
 
     Map<String, String> event = onlyEvent();
     assertEquals("error", event.get("level"));
@@ -383,7 +383,7 @@ class MethodLoggerTest {
     MethodLogger logger = new MethodLogger(openLog(Level.INFO, LogFormat.LOGFMT), CLASS, "placeOrder",
         new String[0], debug);
 
-    logger.record(startedNow(), null, null, null);
+    record(logger, startedNow(), null, null, null);
 
     assertEquals(List.of(), writtenLines());
   }
@@ -393,7 +393,7 @@ class MethodLoggerTest {
     MethodLogger logger = new MethodLogger(openLog(Level.INFO, LogFormat.JSON), CLASS, "placeOrder",
         new String[] {"item", "note"}, ARGS_AND_RESULT);
 
-    logger.record(startedNow(), new Object[] {"book", "gift \"wrap\"\nplease"}, 17, null);
+    record(logger, startedNow(), new Object[] {"book", "gift \"wrap\"\nplease"}, 17, null);
 
     List<String> lines = writtenLines();
     assertEquals(1, lines.size(), lines.toString());
@@ -414,7 +414,7 @@ class MethodLoggerTest {
     MethodLogger logger = new MethodLogger(openLog(Level.INFO, LogFormat.JSON), CLASS, "placeOrder",
         new String[] {"item"}, ARGS_AND_RESULT);
 
-    logger.record(startedNow(), new Object[] {"book"}, null, new IllegalArgumentException("bad\titem"));
+    record(logger, startedNow(), new Object[] {"book"}, null, new IllegalArgumentException("bad\titem"));
 
     JsonNode event = new ObjectMapper().readTree(writtenLines().get(0));
     assertEquals("error", event.get("level").textValue());
@@ -473,5 +473,10 @@ class MethodLoggerTest {
       }
       return fields;
     }
+  }
+
+  /** Logs a call that started at {@code startNanos} and has just ended, as the chain would. */
+  private static void record(MethodLogger logger, long startNanos, Object[] args, Object result, Throwable error) {
+    logger.log(System.nanoTime() - startNanos, args, result, error);
   }
 }

@@ -1,5 +1,7 @@
 package io.kitagent.metrics;
 
+import io.kitagent.core.Calls;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -143,15 +145,15 @@ class MethodTimerTest {
     MethodTimer other = meters.methodTimer(CLASS, "cancelOrder", policy);
 
     assertEquals(0, active("placeOrder"));
-    first.enter();
-    overload.enter();
-    other.enter();
+    first.before(Calls.starting());
+    overload.before(Calls.starting());
+    other.before(Calls.starting());
     assertEquals(2, active("placeOrder"));
     assertEquals(1, active("cancelOrder"));
 
-    first.exit(MILLIS_10, null, null);
+    exit(first, MILLIS_10, null, null);
     assertEquals(1, active("placeOrder"));
-    overload.exit(MILLIS_10, null, new IllegalStateException());
+    exit(overload, MILLIS_10, null, new IllegalStateException());
     assertEquals(0, active("placeOrder"), "a call that throws leaves the gauge too");
     assertEquals(1, active("cancelOrder"));
   }
@@ -186,7 +188,7 @@ class MethodTimerTest {
             tags: {region: arg1}
         """);
 
-    assertTrue(timer.wantsArguments());
+    assertTrue(timer.wantsValues());
     call(timer, null, "order-1", "eu");
     call(timer, null, "order-2", "us");
     call(timer, null, "order-3", "eu");
@@ -202,7 +204,7 @@ class MethodTimerTest {
           metrics: true
         """);
 
-    assertFalse(timer.wantsArguments());
+    assertFalse(timer.wantsValues());
   }
 
   @Test
@@ -268,8 +270,8 @@ class MethodTimerTest {
         """);
 
     call(timer, null, "only one argument");
-    timer.enter();
-    timer.exit(MILLIS_10, null, null);
+    timer.before(Calls.starting());
+    exit(timer, MILLIS_10, null, null);
 
     assertEquals(2, count("region", "unknown"));
   }
@@ -439,8 +441,8 @@ class MethodTimerTest {
     MethodTimer cancel = meters.methodTimer(CLASS, "cancelOrder", config.methods().get(1).metrics());
 
     call(place, null);
-    place.enter();
-    place.exit(TimeUnit.MILLISECONDS.toNanos(200), null, null);
+    place.before(Calls.starting());
+    exit(place, TimeUnit.MILLISECONDS.toNanos(200), null, null);
     call(cancel, null);
 
     String scrape = prometheus().scrape();
@@ -572,8 +574,8 @@ class MethodTimerTest {
 
   /** One call of 10ms, as the advice makes it. */
   private static void call(MethodTimer timer, Throwable error, Object... args) {
-    timer.enter();
-    timer.exit(MILLIS_10, args, error);
+    timer.before(Calls.starting());
+    exit(timer, MILLIS_10, args, error);
   }
 
   private PrometheusMeterRegistry prometheus() {
@@ -592,5 +594,12 @@ class MethodTimerTest {
   private double active(String method) {
     Gauge gauge = prometheus().get(MethodTimer.ACTIVE).tags("class", CLASS, "method", method).gauge();
     return gauge.value();
+  }
+
+  /** Ends a call that took {@code nanos}, as the chain would. */
+  private static void exit(MethodTimer timer, long nanos, Object[] args, Throwable error) {
+    io.kitagent.core.MethodCall call = Calls.method(args, null, error, nanos);
+    timer.release(call);
+    timer.after(call);
   }
 }

@@ -58,16 +58,28 @@ public final class Dispatch {
     return true;
   }
 
-  public static long enter(int site) {
+  public static Object enter(int site) {
     return methods.enter(site);
   }
 
-  public static void exit(int site, long start, Throwable error) {
-    methods.exit(site, start, error);
+  public static boolean refused(Object call) {
+    return call != null && methods.refused(call);
   }
 
-  public static void exit(int site, long start, Object[] args, Object result, Throwable error) {
-    methods.exit(site, start, args, result, error);
+  public static Throwable refusalError(int site, Object call) {
+    return methods.refusalError(site, call);
+  }
+
+  public static Object refusalValue(int site, Object call) {
+    return methods.refusalValue(site, call);
+  }
+
+  public static void exit(int site, Object call, Throwable error) {
+    methods.exit(site, call, error);
+  }
+
+  public static void exit(int site, Object call, Object[] args, Object result, Throwable error) {
+    methods.exit(site, call, args, result, error);
   }
 
   public static HttpClientCall httpClientStart(int library, String method, Object url, String path,

@@ -2,29 +2,56 @@ package io.kitagent.bootstrap;
 
 /**
  * What the agent does around a woven method call, addressed by call-site id. Implementations must not
- * throw and must not block.
+ * throw and must not block (beyond what a policy is configured to do, such as an injected delay).
  */
 public interface MethodCalls {
 
   MethodCalls NONE = new MethodCalls() {
     @Override
-    public long enter(int site) {
-      return 0L;
+    public Object enter(int site) {
+      return null;
     }
 
     @Override
-    public void exit(int site, long start, Throwable error) {}
+    public boolean refused(Object call) {
+      return false;
+    }
 
     @Override
-    public void exit(int site, long start, Object[] args, Object result, Throwable error) {}
+    public Throwable refusalError(int site, Object call) {
+      return null;
+    }
+
+    @Override
+    public Object refusalValue(int site, Object call) {
+      return null;
+    }
+
+    @Override
+    public void exit(int site, Object call, Throwable error) {}
+
+    @Override
+    public void exit(int site, Object call, Object[] args, Object result, Throwable error) {}
   };
 
-  /** Called before the method body; the returned value is handed back to {@code exit}. */
-  long enter(int site);
+  /**
+   * Called before the method body; the returned call is handed back to {@code exit}. Null when the
+   * agent has nothing to do for this call.
+   */
+  Object enter(int site);
+
+  /** Whether a policy refused {@code call}: the advice then skips the body and answers in its place. */
+  boolean refused(Object call);
+
+  /** What a refused call throws, or null when it returns {@link #refusalValue} instead. */
+  Throwable refusalError(int site, Object call);
+
+  /** What a refused call returns (boxed for a primitive; ignored for {@code void}). */
+  Object refusalValue(int site, Object call);
 
   /** Called after the method returned or threw, for sites that need neither arguments nor result. */
-  void exit(int site, long start, Throwable error);
+  void exit(int site, Object call, Throwable error);
 
   /** Called after the method returned or threw, for sites that log arguments or the result. */
-  void exit(int site, long start, Object[] args, Object result, Throwable error);
+  void exit(int site, Object call, Object[] args, Object result, Throwable error);
 }

@@ -1,4 +1,4 @@
-package io.kitagent.instrument;
+package io.kitagent.weave.methods;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
@@ -7,7 +7,9 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import io.kitagent.config.MethodRule;
+import io.kitagent.core.Context;
 import io.kitagent.logging.AgentLog;
+import io.kitagent.methods.WovenMethods;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -71,19 +73,18 @@ public final class Instrumenter {
    * Weaves the rules' methods in classes loaded from now on, or also in those already loaded when
    * {@code retransform} (the attach case: then the weaving is set up before this returns).
    */
-  public void install(List<MethodRule> rules, CallSites sites, CallSiteFactory factory,
-      boolean retransform) {
+  public void install(List<MethodRule> rules, WovenMethods sites, Context context, boolean retransform) {
     if (rules.isEmpty()) {
       return;
     }
     if (retransform) {
       plan.cancel(false);
-      builder(new Plan(rules, sites, factory))
+      builder(new Plan(rules, sites, context))
           .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
           .installOn(instrumentation);
       return;
     }
-    plan.complete(new Plan(rules, sites, factory));
+    plan.complete(new Plan(rules, sites, context));
     if (!background) {
       build();
     }
@@ -97,8 +98,9 @@ public final class Instrumenter {
 
   private void build() {
     try {
-      MethodAdvice.bind(MethodAdvice.PLAIN, NO_SITE);
-      MethodAdvice.bind(MethodAdvice.WITH_VALUES, NO_SITE);
+      for (String shape : MethodAdvice.SHAPES) {
+        MethodAdvice.bind(shape, NO_SITE);
+      }
     } catch (Throwable t) {
       AgentLog.debug("parsing the advice failed: " + t);
     }
@@ -125,7 +127,7 @@ public final class Instrumenter {
             .or(nameStartsWith("java.")).or(nameStartsWith("jdk.")).or(nameStartsWith("sun."))
             .or(nameStartsWith("com.sun.")).or(isSynthetic()))
         .type(rules.types())
-        .transform(new MethodTransformer(instrumentation, rules, plan.sites(), plan.factory()));
+        .transform(new MethodTransformer(instrumentation, rules, plan.sites(), plan.context()));
   }
 
   /** DECORATE: advice only visits methods, so Byte Buddy need not compute the type's method graph. */
@@ -161,9 +163,12 @@ public final class Instrumenter {
     }
     ClassFileTransformer transformer = base()
         .type(named(name))
-        .transform((builder, type, loader, module, domain) -> builder
-            .visit(MethodAdvice.bind(MethodAdvice.PLAIN, NO_SITE).on(MethodRules.WEAVABLE))
-            .visit(MethodAdvice.bind(MethodAdvice.WITH_VALUES, NO_SITE).on(MethodRules.WEAVABLE)))
+        .transform((builder, type, loader, module, domain) -> {
+          for (String shape : MethodAdvice.SHAPES) {
+            builder = builder.visit(MethodAdvice.bind(shape, NO_SITE).on(MethodRules.WEAVABLE));
+          }
+          return builder;
+        })
         .makeRaw();
     transformer.transform(Instrumenter.class.getClassLoader(), name.replace('.', '/'), null, null, bytes);
   }
@@ -177,7 +182,7 @@ public final class Instrumenter {
     System.setProperty(ByteBuddy.class.getPackageName() + ".nexus.disabled", "true");
   }
 
-  private record Plan(List<MethodRule> rules, CallSites sites, CallSiteFactory factory) {}
+  private record Plan(List<MethodRule> rules, WovenMethods sites, Context context) {}
 
   /** Reports a class that could not be woven once; it then runs as it was. */
   public static final class FailureListener extends AgentBuilder.Listener.Adapter {

@@ -1,4 +1,4 @@
-package io.kitagent.instrument;
+package io.kitagent.weave.methods;
 
 import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;

@@ -1,4 +1,4 @@
-package io.kitagent.instrument;
+package io.kitagent.weave.methods;
 
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 class MethodRulesTest {
 
-  private static final String PREFIX = "io.kitagent.instrument.MethodRulesTest$";
+  private static final String PREFIX = "io.kitagent.weave.methods.MethodRulesTest$";
 
   // ---- fixtures ------------------------------------------------------------------------------
 
@@ -300,7 +300,7 @@ class MethodRulesTest {
 
   @Test
   void matchesOnePackageSegmentWithASingleStar() throws ConfigException {
-    assertTrue(matching("io.kitagent.*.MethodRulesTest$OrderService#*").types()
+    assertTrue(matching("io.kitagent.weave.*.MethodRulesTest$OrderService#*").types()
         .matches(type(OrderService.class)));
     assertFalse(matching("io.*.MethodRulesTest$OrderService#*").types()
         .matches(type(OrderService.class)));
@@ -316,7 +316,7 @@ class MethodRulesTest {
 
   @Test
   void matchesPartOfAClassNameWithAStar() throws ConfigException {
-    MethodRules rules = matching("io.kitagent.instrument.MethodRulesTest$*Service#*");
+    MethodRules rules = matching("io.kitagent.weave.methods.MethodRulesTest$*Service#*");
 
     assertTrue(rules.types().matches(type(OrderService.class)));
     assertTrue(rules.types().matches(type(InventoryService.class)));
@@ -455,9 +455,9 @@ class MethodRulesTest {
   @Test
   void theFirstMatchingRuleWins() throws ConfigException {
     MethodRules rules = rules("""
-          - match: "io.kitagent.instrument.MethodRulesTest$OrderService#place*"
+          - match: "io.kitagent.weave.methods.MethodRulesTest$OrderService#place*"
             log: {level: debug}
-          - match: "io.kitagent.instrument.MethodRulesTest$OrderService#*"
+          - match: "io.kitagent.weave.methods.MethodRulesTest$OrderService#*"
             log: {level: warn}
         """);
     TypeDescription service = type(OrderService.class);
@@ -475,9 +475,9 @@ class MethodRulesTest {
   @Test
   void anEarlierRuleWithoutLoggingKeepsAMethodFromLaterRules() throws ConfigException {
     MethodRules rules = rules("""
-          - match: "io.kitagent.instrument.MethodRulesTest$OrderService#audit"
+          - match: "io.kitagent.weave.methods.MethodRulesTest$OrderService#audit"
             log: false
-          - match: "io.kitagent.instrument.MethodRulesTest$OrderService#*"
+          - match: "io.kitagent.weave.methods.MethodRulesTest$OrderService#*"
             log: true
         """);
 
@@ -491,9 +491,9 @@ class MethodRulesTest {
   @Test
   void selectsATypeWhenAnyRuleSelectsIt() throws ConfigException {
     MethodRules rules = rules("""
-          - match: "io.kitagent.instrument.MethodRulesTest$InventoryService#*"
+          - match: "io.kitagent.weave.methods.MethodRulesTest$InventoryService#*"
             log: true
-          - implements: io.kitagent.instrument.MethodRulesTest$PaymentApi
+          - implements: io.kitagent.weave.methods.MethodRulesTest$PaymentApi
             log: true
         """);
 

@@ -1,4 +1,4 @@
-package io.kitagent.instrument;
+package io.kitagent.weave.methods;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package io.kitagent.instrument;
+package io.kitagent.weave.methods;
 
 /** Woven once at start-up, in memory only, to warm Byte Buddy up; never loaded woven. */
 final class WarmUpTarget {

@@ -1,4 +1,4 @@
-package io.kitagent.instrument;
+package io.kitagent.weave.methods;
 
 import io.kitagent.config.MethodRule;
 import io.kitagent.config.MethodSelector;
@@ -18,8 +18,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class CandidateFilter implements ClassFileTransformer {
 
-  /** A bound on waiting inside class loading: a stuck start-up must not hang the application. */
-  static final long WAIT_SECONDS = 10;
+  private static final long WAIT_SECONDS = io.kitagent.core.Context.WAIT_SECONDS;
 
   private final List<MethodRule> rules;
   private final CompletableFuture<ClassFileTransformer> weaver;

@@ -1,13 +1,19 @@
-package io.kitagent.instrument;
+package io.kitagent.weave.methods;
 
 import io.kitagent.bootstrap.Dispatch;
 import io.kitagent.config.MethodRule;
+import io.kitagent.core.Chain;
+import io.kitagent.core.Context;
+import io.kitagent.core.MethodSite;
+import io.kitagent.core.PolicyOrder;
 import io.kitagent.logging.AgentLog;
+import io.kitagent.methods.WovenMethods;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -19,55 +25,54 @@ import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * Weaves the matched methods of one class: registers a {@link CallSite} per method and inlines the
- * advice with that site's id as a constant.
+ * Weaves the matched methods of one class: builds each method's chain from its rule, registers it
+ * under a new site id, and inlines the advice of the chain's shape with that id as a constant.
  */
 final class MethodTransformer implements AgentBuilder.Transformer {
 
   private final Instrumentation instrumentation;
   private final MethodRules rules;
-  private final CallSites sites;
-  private final CallSiteFactory factory;
+  private final WovenMethods sites;
+  private final Context context;
 
-  MethodTransformer(Instrumentation instrumentation, MethodRules rules, CallSites sites,
-      CallSiteFactory factory) {
+  MethodTransformer(Instrumentation instrumentation, MethodRules rules, WovenMethods sites, Context context) {
     this.instrumentation = instrumentation;
     this.rules = rules;
     this.sites = sites;
-    this.factory = factory;
+    this.context = context;
   }
 
   @Override
   public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
       ClassLoader loader, JavaModule module, ProtectionDomain domain) {
-    Map<String, Integer> plain = new HashMap<>();
-    Map<String, Integer> withValues = new HashMap<>();
+    Map<String, Map<String, Integer>> byShape = new TreeMap<>();
     for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
       MethodRule rule = rules.ruleFor(type, method);
       if (rule == null || !rule.hasPolicies()) {
         continue;
       }
-      CallSite site = factory.create(type.getName(), method.getName(), parameterNames(method),
+      MethodSite site = new MethodSite(type.getName(), method.getName(), parameterNames(method),
           method.getParameters().stream().allMatch(ParameterDescription::isNamed),
-          !method.getReturnType().represents(void.class), rule);
-      int id = sites.register(site);
-      (site.wantsValues() ? withValues : plain).put(key(method), id);
+          method.getReturnType().asErasure().getName());
+      Chain chain = PolicyOrder.forMethod(site, rule, context);
+      if (chain.isEmpty()) {
+        continue;
+      }
+      int id = sites.register(site, chain);
+      byShape.computeIfAbsent(MethodAdvice.shape(chain.mayRefuse(), chain.wantsValues()), shape -> new HashMap<>())
+          .put(key(method), id);
       AgentLog.debug("weaving " + site.name() + " (methods[" + rule.index() + "] "
           + rule.selector().describe() + ")");
     }
-    if (plain.isEmpty() && withValues.isEmpty()) {
+    if (byShape.isEmpty()) {
       return builder;
     }
     readDispatch(module);
-    if (!plain.isEmpty()) {
-      builder = builder.visit(advice(MethodAdvice.PLAIN, plain));
-    }
-    if (!withValues.isEmpty()) {
-      builder = builder.visit(advice(MethodAdvice.WITH_VALUES, withValues));
+    for (Map.Entry<String, Map<String, Integer>> shape : byShape.entrySet()) {
+      builder = builder.visit(advice(shape.getKey(), shape.getValue()));
     }
     return builder;
   }
-
   private static AsmVisitorWrapper advice(String advice, Map<String, Integer> ids) {
     Advice.OffsetMapping siteId = (instrumentedType, instrumentedMethod, assigner, arguments, sort) ->
         new Advice.OffsetMapping.Target.ForStackManipulation(

@@ -1,0 +1,196 @@
+package io.kitagent.core;
+
+import io.kitagent.logging.AgentLog;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.Consumer;
+
+/**
+ * The policies of one site, outermost first, as {@link PolicyOrder} ranks them. Built once per site
+ * when its class is woven (or its HTTP destination first seen); a call costs a loop over an array.
+ *
+ * <p>Before the call, each policy's before step runs in order until one refuses. After it, each
+ * policy that ran gets its after step in reverse order; the policies inside a refusing one get
+ * {@link Policy#skipped} instead, since the call never reached them. A policy that throws is reported
+ * once per site and treated as absent for that call. A {@link VirtualMachineError} (the application's
+ * stack or heap running out under the policy) is not the policy's fault and is not reported.
+ */
+public final class Chain {
+
+  /** The most policies one chain may hold: which ran is one bit each of an int. */
+  public static final int MAX_POLICIES = 16;
+
+  private final String site;
+  private final Policy[] policies;
+  private final boolean[] hasBefore;
+  private final boolean[] holds;
+  private final boolean anyBefore;
+  private final boolean mayRefuse;
+  private final boolean timed;
+  private final boolean afterReturn;
+  private final boolean wantsValues;
+  private final AtomicIntegerArray reported;
+  private final Consumer<String> warn;
+
+  private Chain(String site, List<Policy> policies, Consumer<String> warn) {
+    if (policies.size() > MAX_POLICIES) {
+      throw new IllegalArgumentException("a chain holds at most " + MAX_POLICIES + " policies");
+    }
+    this.site = site;
+    this.warn = warn;
+    this.policies = policies.toArray(new Policy[0]);
+    this.hasBefore = new boolean[this.policies.length];
+    this.holds = new boolean[this.policies.length];
+    boolean before = false;
+    boolean refuse = false;
+    boolean clock = false;
+    boolean afterOk = false;
+    boolean values = false;
+    for (int i = 0; i < this.policies.length; i++) {
+      Policy policy = this.policies[i];
+      holds[i] = policy.holds();
+      hasBefore[i] = policy.hasBefore() || policy.mayRefuse() || holds[i];
+      before |= hasBefore[i];
+      refuse |= policy.mayRefuse();
+      clock |= policy.timed();
+      afterOk |= policy.afterReturn();
+      values |= policy.wantsValues();
+    }
+    this.anyBefore = before;
+    this.mayRefuse = refuse;
+    this.timed = clock;
+    this.afterReturn = afterOk;
+    this.wantsValues = values;
+    this.reported = new AtomicIntegerArray(this.policies.length);
+  }
+
+  /** {@code policies} in chain order; {@code site} names the site in reports. */
+  public static Chain of(String site, List<Policy> policies) {
+    return new Chain(site, policies, AgentLog::warn);
+  }
+
+  /** As {@link #of(String, List)}, reporting failing policies to {@code warn}. */
+  static Chain of(String site, List<Policy> policies, Consumer<String> warn) {
+    return new Chain(site, policies, warn);
+  }
+
+  public String site() {
+    return site;
+  }
+
+  public boolean isEmpty() {
+    return policies.length == 0;
+  }
+
+  /** Whether some policy may refuse a call. */
+  public boolean mayRefuse() {
+    return mayRefuse;
+  }
+
+  /** For methods: whether some policy reads the arguments or the return value. */
+  public boolean wantsValues() {
+    return wantsValues;
+  }
+
+  /** Whether a call needs anything before it runs: a before step or the start time. */
+  public boolean needsBefore() {
+    return anyBefore || timed;
+  }
+
+  /** Whether a call that returned normally has an after step to run. */
+  public boolean afterReturn() {
+    return afterReturn || anyBefore;
+  }
+
+  /** Runs the before steps; false when a policy refused (see {@link Call#refusal}). */
+  public boolean before(Call call) {
+    if (timed) {
+      call.start = System.nanoTime();
+    }
+    Policy[] all = policies;
+    for (int i = 0; i < all.length; i++) {
+      if (!hasBefore[i]) {
+        call.ran |= 1 << i;
+        continue;
+      }
+      Refusal refusal;
+      try {
+        call.at(i);
+        refusal = all[i].before(call);
+      } catch (VirtualMachineError e) {
+        continue;
+      } catch (Throwable t) {
+        report(i, "before", t);
+        continue;
+      }
+      call.ran |= 1 << i;
+      if (refusal != null) {
+        call.refuse(refusal, i);
+        return false;
+      }
+      if (holds[i]) {
+        call.held |= 1 << i;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Runs the release and after steps of a call whose outcome is set. Each after step runs at most
+   * once per call; a release that failed (the stack overflowed) stays due, see {@link Call#holding}.
+   */
+  public void after(Call call) {
+    if (timed && call.nanos < 0) {
+      call.nanos = Math.max(0, System.nanoTime() - call.start);
+    }
+    Policy[] all = policies;
+    for (int i = all.length - 1; i >= 0 && call.held != 0; i--) {
+      int bit = 1 << i;
+      if ((call.held & bit) != 0) {
+        try {
+          call.at(i);
+          all[i].release(call);
+          call.held &= ~bit;
+        } catch (VirtualMachineError e) {
+          // still held: an outer frame ends the call again
+        } catch (Throwable t) {
+          call.held &= ~bit;
+          report(i, "release", t);
+        }
+      }
+    }
+    int refusedAt = call.refusedAt;
+    for (int i = all.length - 1; i >= 0; i--) {
+      boolean inside = refusedAt >= 0 && i > refusedAt;
+      int bit = 1 << i;
+      if (!inside && (call.ran & bit) == 0) {
+        continue;
+      }
+      call.ran &= ~bit;
+      try {
+        call.at(i);
+        if (inside) {
+          all[i].skipped(call);
+        } else {
+          all[i].after(call);
+        }
+      } catch (VirtualMachineError e) {
+        // the application's stack or heap ran out under the policy
+      } catch (Throwable t) {
+        report(i, inside ? "skipped" : "after", t);
+      }
+    }
+  }
+
+  /** For a call with no before steps: marks every policy as having run. */
+  public void allRan(Call call) {
+    call.ran = (1 << policies.length) - 1;
+  }
+
+  private void report(int index, String step, Throwable t) {
+    if (reported.compareAndSet(index, 0, 1)) {
+      warn.accept("the " + policies[index].getClass().getSimpleName() + " of " + site + " failed in its "
+          + step + " step; the call went on without it (reported once per site and policy): " + t);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.kitagent.core;
+
+import io.kitagent.config.MethodRule;
+import io.kitagent.logging.LoggingWord;
+import io.kitagent.metrics.MetricsWord;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place that says in which order policies wrap a call, outermost first, and why. Every chain,
+ * of a method or an HTTP exchange, is built from this list; a new policy is one line here.
+ *
+ * <ol>
+ *   <li>{@code trace} (to come): outermost, so that a call refused by any policy still has a span that
+ *       says why, and the span's time is the caller's.</li>
+ *   <li>{@code fault}: injected aborts and delays stand for the downstream failing or being slow, so
+ *       they sit outside every protection; an injected abort is answered at once, and is not counted
+ *       against the breakers and limiters inside.</li>
+ *   <li>inbound limiter (to come): sheds load before the service spends anything on a request.</li>
+ *   <li>{@code bulkhead} (to come): bounds concurrency before a breaker is asked, so that waiting
+ *       callers do not take half-open probes.</li>
+ *   <li>{@code breaker} (to come): refuses calls likely to fail before a limiter spends a permit.</li>
+ *   <li>{@code limiter} (to come): spends a permit only on calls that will be made.</li>
+ *   <li>{@code retry} (to come): around what follows, so that each attempt is measured and logged.</li>
+ *   <li>{@code metrics}: times what actually runs (each attempt) and counts refusals from outside.</li>
+ *   <li>{@code log}: innermost, the event of what happened to the call, written last.</li>
+ * </ol>
+ */
+public final class PolicyOrder {
+
+  static final List<PolicyWord> WORDS = List.of(
+      new MetricsWord(),
+      new LoggingWord());
+
+  private PolicyOrder() {}
+
+  /** The chain of a woven method under {@code rule}; empty when the rule asks for nothing. */
+  public static Chain forMethod(MethodSite site, MethodRule rule, Context context) {
+    List<Policy> policies = new ArrayList<>();
+    for (PolicyWord word : WORDS) {
+      Policy policy = word.forMethod(site, rule, context);
+      if (policy != null) {
+        policies.add(policy);
+      }
+    }
+    return Chain.of(site.name(), policies);
+  }
+}

@@ -1,0 +1,22 @@
+package io.kitagent.logging;
+
+import io.kitagent.config.MethodRule;
+import io.kitagent.core.Context;
+import io.kitagent.core.MethodSite;
+import io.kitagent.core.Policy;
+import io.kitagent.core.PolicyWord;
+
+/** {@code log:} on a rule: one event per call of a woven method. */
+public final class LoggingWord implements PolicyWord {
+
+  @Override
+  public String word() {
+    return "log";
+  }
+
+  @Override
+  public Policy forMethod(MethodSite site, MethodRule rule, Context context) {
+    return rule.log() == null ? null : new MethodLogger(context.log(), site.className(), site.methodName(),
+        site.parameterNames(), site.namesKnown(), site.returnsValue(), rule.log());
+  }
+}

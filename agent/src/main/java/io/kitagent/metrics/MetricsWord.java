@@ -1,0 +1,25 @@
+package io.kitagent.metrics;
+
+import io.kitagent.config.MethodRule;
+import io.kitagent.core.Context;
+import io.kitagent.core.MethodSite;
+import io.kitagent.core.Policy;
+import io.kitagent.core.PolicyWord;
+
+/** {@code metrics:} on a rule: a timer and an in-flight gauge per woven method. */
+public final class MetricsWord implements PolicyWord {
+
+  @Override
+  public String word() {
+    return "metrics";
+  }
+
+  @Override
+  public Policy forMethod(MethodSite site, MethodRule rule, Context context) {
+    if (rule.metrics() == null) {
+      return null;
+    }
+    Meters meters = context.meters();
+    return meters == null ? null : meters.methodTimer(site.className(), site.methodName(), rule.metrics());
+  }
+}
