@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /** A validated config file, defaults filled in. */
 public record AgentConfig(String source, String service, AgentSettings agent, LoggingSettings logging,
@@ -39,44 +38,31 @@ public record AgentConfig(String source, String service, AgentSettings agent, Lo
     }
     root.put("metrics", meters);
     if (http.enabled()) {
-      root.put("http", map("client", describe(http.client()), "server", describe(http.server())));
+      root.put("http", map("client", http.client() == null ? false : http.client().describe(),
+          "server", http.server() == null ? false : http.server().describe()));
     }
     if (!services.isEmpty()) {
       Map<String, Object> named = new LinkedHashMap<>();
-      services.forEach(s -> named.put(s.name(), map("hosts", s.hosts())));
+      for (ServiceSettings service : services) {
+        Map<String, Object> described = map("hosts", service.hosts());
+        described.putAll(service.rule().describe());
+        named.put(service.name(), described);
+      }
       root.put("services", named);
     }
     List<Object> rules = new ArrayList<>();
     for (MethodRule rule : methods) {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put(rule.selector().key(), rule.selector().value());
-      LogPolicy log = rule.log();
-      entry.put("log", log == null ? false : map("level", log.level().word(), "args", log.args(),
-          "result", log.result(), "redact", List.copyOf(new TreeSet<>(log.redact()))));
-      entry.put("metrics", rule.metrics() == null ? false : describe(rule.metrics()));
+      entry.putAll(rule.rule().describe());
       rules.add(entry);
     }
     root.put("methods", rules);
     return root;
   }
 
-  private static Object describe(HttpPolicy policy) {
-    if (policy == null) {
-      return false;
-    }
-    HttpLogPolicy log = policy.log();
-    return map("log", log == null ? false : map("level", log.level().word(), "query", log.query()),
-        "metrics", policy.metrics() == null ? false : describe(policy.metrics()));
-  }
-
-  private static Map<String, Object> describe(MetricsPolicy policy) {
-    Map<String, Object> tags = new LinkedHashMap<>();
-    policy.tags().forEach(tag -> tags.put(tag.name(), tag.source()));
-    return map("histogram", policy.histogram(), "percentiles", policy.percentiles(),
-        "slo", policy.slo().stream().map(Durations::format).toList(), "tags", tags);
-  }
-
-  private static Map<String, Object> map(Object... keysAndValues) {
+  /** A map in the order of {@code keysAndValues}, for describing a config. */
+  public static Map<String, Object> map(Object... keysAndValues) {
     Map<String, Object> map = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
       map.put((String) keysAndValues[i], keysAndValues[i + 1]);

@@ -7,7 +7,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -162,11 +161,10 @@ public final class ConfigLoader {
         continue; // Fields reported it: expected a mapping
       }
       MethodSelector selector = selector(f, items.get(i));
-      LogPolicy log = log(f);
-      MetricsPolicy metrics = MetricsReader.policy(f, true);
+      Rule rule = Rule.read(f, RuleKind.METHOD);
       f.done();
       if (selector != null) {
-        rules.add(new MethodRule(i, selector, log, metrics));
+        rules.add(new MethodRule(i, selector, rule));
       }
     }
     return rules;
@@ -218,21 +216,5 @@ public final class ConfigLoader {
       return null;
     }
     return name == null ? null : name.trim();
-  }
-
-  private static LogPolicy log(Fields f) {
-    Fields log = f.toggleOrSection("log");
-    if (log == null) {
-      return null;
-    }
-    Level level = log.oneOf("level", Level.class, Level.INFO);
-    boolean args = log.bool("args", false);
-    boolean result = log.bool("result", false);
-    Set<String> redact = new HashSet<>();
-    for (String name : log.strings("redact")) {
-      redact.add(name.toLowerCase(Locale.ROOT));
-    }
-    log.done();
-    return new LogPolicy(level, args, result, redact);
   }
 }

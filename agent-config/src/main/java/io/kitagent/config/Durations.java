@@ -6,14 +6,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as users write them: {@code 50ms}, {@code 1.5s}, {@code 2m}, {@code 1h}, or ISO {@code PT1S}. */
-final class Durations {
+public final class Durations {
 
   private static final Pattern TEXT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|ms|s|m|h|d)");
 
   private Durations() {}
 
   /** Parses a duration; the exception's message says what is wrong. */
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     String s = text.trim();
     if (s.startsWith("P") || s.startsWith("p")) {
       try {
@@ -52,7 +52,7 @@ final class Durations {
   }
 
   /** The shortest way to write it back: {@code 50ms}, {@code 1s}, {@code 90s}. */
-  static String format(Duration duration) {
+  public static String format(Duration duration) {
     long nanos = duration.toNanos();
     if (nanos % 1_000_000_000L == 0) {
       return nanos / 1_000_000_000L + "s";

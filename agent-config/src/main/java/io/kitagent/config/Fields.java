@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * any other key unknown and suggest the closest known one. A wrong value is recorded as a problem
  * and the default is returned, so that one pass finds every problem in the file.
  */
-final class Fields {
+public final class Fields {
 
   private final Node.Mapping mapping;
   private final Node at;
@@ -23,7 +23,7 @@ final class Fields {
   private final Problems problems;
   private final Set<String> known = new LinkedHashSet<>();
 
-  Fields(Node node, String path, Problems problems) {
+  public Fields(Node node, String path, Problems problems) {
     this.at = node;
     this.path = path;
     this.problems = problems;
@@ -35,11 +35,16 @@ final class Fields {
     }
   }
 
-  String path(String key) {
+  /** This mapping's own key path, e.g. {@code methods[0].fault}. */
+  public String path() {
+    return path;
+  }
+
+  public String path(String key) {
     return Problems.child(path, key);
   }
 
-  Problems problems() {
+  public Problems problems() {
     return problems;
   }
 
@@ -47,7 +52,7 @@ final class Fields {
    * The raw value of a key, or null when the key is absent, explicitly null, or an unresolved
    * placeholder (reported already, so the default applies without a second problem).
    */
-  Node node(String key) {
+  public Node node(String key) {
     known.add(key);
     Node.Entry entry = mapping.entries().get(key);
     if (entry == null) {
@@ -60,21 +65,21 @@ final class Fields {
   }
 
   /** Whether the key is written at all, whatever its value. */
-  boolean written(String key) {
+  public boolean written(String key) {
     known.add(key);
     return mapping.entries().containsKey(key);
   }
 
   /** The mapping's entries, for sections whose keys are the user's own names. */
-  Map<String, Node.Entry> entries() {
+  public Map<String, Node.Entry> entries() {
     return mapping.entries();
   }
 
-  boolean has(String key) {
+  public boolean has(String key) {
     return node(key) != null;
   }
 
-  String string(String key, String fallback) {
+  public String string(String key, String fallback) {
     Node node = node(key);
     if (node == null) {
       return fallback;
@@ -87,7 +92,7 @@ final class Fields {
   }
 
   /** A required string: a missing key is a problem pointing at the enclosing mapping. */
-  String requiredString(String key, String example) {
+  public String requiredString(String key, String example) {
     if (!written(key)) {
       problems.add(at, path(key), "required key is missing (for example " + key + ": " + example + ")");
       return null;
@@ -101,7 +106,7 @@ final class Fields {
     return value;
   }
 
-  boolean bool(String key, boolean fallback) {
+  public boolean bool(String key, boolean fallback) {
     Node node = node(key);
     if (node == null) {
       return fallback;
@@ -109,7 +114,7 @@ final class Fields {
     return asBool(node, path(key), fallback);
   }
 
-  boolean asBool(Node node, String where, boolean fallback) {
+  public boolean asBool(Node node, String where, boolean fallback) {
     if (node instanceof Node.Scalar s && (s.kind() == Node.Scalar.Kind.BOOLEAN || s.substituted())) {
       String text = s.text().trim().toLowerCase(Locale.ROOT);
       if (text.equals("true") || text.equals("false")) {
@@ -121,7 +126,7 @@ final class Fields {
   }
 
   /** A whole number between {@code min} and {@code max}. */
-  int integer(String key, int fallback, int min, int max) {
+  public int integer(String key, int fallback, int min, int max) {
     Node node = node(key);
     if (node == null) {
       return fallback;
@@ -142,13 +147,50 @@ final class Fields {
     return fallback;
   }
 
+  /** A number between {@code min} and {@code max}, decimals allowed. */
+  public double decimal(String key, double fallback, double min, double max) {
+    Node node = node(key);
+    if (node == null) {
+      return fallback;
+    }
+    if (node instanceof Node.Scalar s && (s.kind() == Node.Scalar.Kind.NUMBER || s.substituted())) {
+      try {
+        double value = Double.parseDouble(s.text().trim());
+        if (value >= min && value <= max) {
+          return value;
+        }
+        problems.add(node, path(key), "expected a number from " + format(min) + " to " + format(max) + ", got "
+            + s.text().trim());
+        return fallback;
+      } catch (NumberFormatException e) {
+        // .nan, .inf, 0x10: reported below
+      }
+    }
+    problems.add(node, path(key), "expected a number, got " + node.describe());
+    return fallback;
+  }
+
+  private static String format(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  }
+
+  /** Where this mapping is, as problems name it: {@code file:line:column: path}. */
+  public String where() {
+    return problems.locate(at, path);
+  }
+
+  /** The mapping itself, for readers that need its position. */
+  public Node at() {
+    return at;
+  }
+
   /** A positive duration: {@code 50ms}, {@code 1s}, {@code 2m}, or ISO {@code PT1S}. */
-  Duration duration(String key, Duration fallback) {
+  public Duration duration(String key, Duration fallback) {
     Node node = node(key);
     return node == null ? fallback : asDuration(node, path(key), fallback);
   }
 
-  Duration asDuration(Node node, String where, Duration fallback) {
+  public Duration asDuration(Node node, String where, Duration fallback) {
     if (node instanceof Node.Scalar s && s.kind() != Node.Scalar.Kind.BOOLEAN) {
       try {
         Duration value = Durations.parse(s.text());
@@ -167,7 +209,7 @@ final class Fields {
   }
 
   /** A list whose items {@code read} turns into values; wrong items are reported and skipped. */
-  <T> List<T> listOf(String key, ItemReader<T> read) {
+  public <T> List<T> listOf(String key, ItemReader<T> read) {
     List<T> out = new ArrayList<>();
     List<Node> items = list(key);
     for (int i = 0; i < items.size(); i++) {
@@ -179,12 +221,12 @@ final class Fields {
     return out;
   }
 
-  interface ItemReader<T> {
+  public interface ItemReader<T> {
     /** The value, or null after recording a problem. */
     T read(Node item, String where);
   }
 
-  <E extends Enum<E>> E oneOf(String key, Class<E> type, E fallback) {
+  public <E extends Enum<E>> E oneOf(String key, Class<E> type, E fallback) {
     Node node = node(key);
     if (node == null) {
       return fallback;
@@ -203,12 +245,12 @@ final class Fields {
   }
 
   /** The words a user writes for an enum constant: {@code ROUND_ROBIN} is "round-robin". */
-  static String word(Enum<?> value) {
+  public static String word(Enum<?> value) {
     return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** A list of strings; a single string is accepted as a list of one. */
-  List<String> strings(String key) {
+  public List<String> strings(String key) {
     Node node = node(key);
     List<String> out = new ArrayList<>();
     if (node == null) {
@@ -233,7 +275,7 @@ final class Fields {
    * A key that is either {@code true}/{@code false} or a mapping of settings: null when absent or
    * false; for {@code true}, an empty section, so that every setting takes its default.
    */
-  Fields toggleOrSection(String key) {
+  public Fields toggleOrSection(String key) {
     Node node = node(key);
     if (node == null) {
       return null;
@@ -246,13 +288,13 @@ final class Fields {
   }
 
   /** A nested mapping; absent gives an empty one, so defaults apply. */
-  Fields object(String key) {
+  public Fields object(String key) {
     Node node = node(key);
     return new Fields(node == null ? new Node.Mapping(Map.of(), at.line(), at.column()) : node,
         path(key), problems);
   }
 
-  List<Node> list(String key) {
+  public List<Node> list(String key) {
     Node node = node(key);
     if (node == null) {
       return List.of();
@@ -265,7 +307,7 @@ final class Fields {
   }
 
   /** Records a problem for every key that no reader asked for. Call after all reads. */
-  void done() {
+  public void done() {
     mapping.entries().forEach((key, entry) -> {
       if (!known.contains(key)) {
         String hint = closest(key, known);

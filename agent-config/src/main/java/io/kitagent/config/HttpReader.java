@@ -21,38 +21,38 @@ final class HttpReader {
       return HttpSettings.OFF;
     }
     Fields f = root.object("http");
-    HttpPolicy client = policy(f, "client");
-    HttpPolicy server = policy(f, "server");
+    Rule client = policy(f, "client", RuleKind.HTTP_CLIENT);
+    Rule server = policy(f, "server", RuleKind.HTTP_SERVER);
     f.done();
     return new HttpSettings(client, server);
   }
 
-  /** {@code true} logs and measures every request; a mapping chooses; absent or false: off. */
-  private static HttpPolicy policy(Fields http, String key) {
+  /**
+   * {@code true} logs and measures every request; a mapping holds the side's policy words (absent
+   * {@code log} and {@code metrics} mean off there); absent or false: the side is not woven.
+   */
+  private static Rule policy(Fields http, String key, RuleKind kind) {
     Node node = http.node(key);
     if (node == null) {
       return null;
     }
     if (!(node instanceof Node.Mapping)) {
-      return http.asBool(node, http.path(key), false)
-          ? new HttpPolicy(HttpLogPolicy.DEFAULT, MetricsPolicy.DEFAULT) : null;
+      if (!http.asBool(node, http.path(key), false)) {
+        return null;
+      }
+      Fields on = new Fields(new Node.Mapping(java.util.Map.of("log", on(node), "metrics", on(node)),
+          node.line(), node.column()), http.path(key), http.problems());
+      return Rule.read(on, kind);
     }
     Fields f = http.object(key);
-    HttpLogPolicy log = log(f);
-    MetricsPolicy metrics = MetricsReader.policy(f, false);
+    Rule rule = Rule.read(f, kind);
     f.done();
-    return log == null && metrics == null ? null : new HttpPolicy(log, metrics);
+    return rule.isEmpty() ? null : rule;
   }
 
-  private static HttpLogPolicy log(Fields side) {
-    Fields f = side.toggleOrSection("log");
-    if (f == null) {
-      return null;
-    }
-    Level level = f.oneOf("level", Level.class, Level.INFO);
-    boolean query = f.bool("query", false);
-    f.done();
-    return new HttpLogPolicy(level, query);
+  private static Node.Entry on(Node at) {
+    return new Node.Entry(new Node.Scalar("true", Node.Scalar.Kind.BOOLEAN, false, at.line(), at.column()),
+        at.line(), at.column());
   }
 
   static List<ServiceSettings> services(Fields root) {
@@ -70,8 +70,9 @@ final class HttpReader {
       }
       Fields f = all.object(name);
       List<String> hosts = hosts(f);
+      Rule rule = Rule.read(f, RuleKind.SERVICE);
       f.done();
-      services.add(new ServiceSettings(name, hosts));
+      services.add(new ServiceSettings(name, hosts, rule));
     }
     return services;
   }

@@ -1,10 +1,10 @@
 package io.kitagent.config;
 
 /**
- * {@code http:} of a config: the policies for every outgoing ({@code client}) and incoming
+ * {@code http:} of a config: the rules for every outgoing ({@code client}) and incoming
  * ({@code server}) request. A side that is null is not woven at all.
  */
-public record HttpSettings(HttpPolicy client, HttpPolicy server) {
+public record HttpSettings(Rule client, Rule server) {
 
   public static final HttpSettings OFF = new HttpSettings(null, null);
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A parsed config value that remembers where in the file it came from. */
-sealed interface Node {
+public sealed interface Node {
 
   int line();
 
@@ -41,7 +41,7 @@ sealed interface Node {
    */
   record Scalar(String text, Kind kind, boolean substituted, int line, int column) implements Node {
     /** UNRESOLVED: a placeholder that could not be resolved, already reported. */
-    enum Kind { STRING, NUMBER, BOOLEAN, NULL, UNRESOLVED }
+    public enum Kind { STRING, NUMBER, BOOLEAN, NULL, UNRESOLVED }
 
     @Override
     public String describe() {

@@ -1,5 +1,12 @@
 package io.kitagent.config;
 
+import io.kitagent.logging.HttpLogPolicy;
+import io.kitagent.logging.LogConfig;
+import io.kitagent.logging.LogPolicy;
+import io.kitagent.metrics.ArgumentTag;
+import io.kitagent.metrics.MetricsConfig;
+import io.kitagent.metrics.MetricsPolicy;
+
 import static io.kitagent.config.ConfigTesting.assertProblem;
 import static io.kitagent.config.ConfigTesting.failure;
 import static io.kitagent.config.ConfigTesting.onlyProblem;
@@ -63,18 +70,18 @@ class ConfigLoaderTest {
     assertTrue(match.pattern().matchesClass("com.example.orders.OrderService"));
     assertTrue(match.pattern().matchesMethod("placeOrder"));
     assertTrue(match.pattern().matchesParameters(List.of("java.lang.String", "int")));
-    assertEquals(new LogPolicy(Level.WARN, true, true, Set.of("cardnumber", "cvv")), first.log());
-    assertTrue(first.log().redacts("CardNumber"), "redaction ignores case");
+    assertEquals(new LogPolicy(Level.WARN, true, true, Set.of("cardnumber", "cvv")), first.get(LogConfig.METHOD));
+    assertTrue(first.get(LogConfig.METHOD).redacts("CardNumber"), "redaction ignores case");
 
     MethodRule second = config.methods().get(1);
     assertEquals(1, second.index());
     assertEquals(new MethodSelector.Annotated("com.example.Monitored"), second.selector());
-    assertEquals(LogPolicy.DEFAULT, second.log());
+    assertEquals(LogPolicy.DEFAULT, second.get(LogConfig.METHOD));
 
     MethodRule third = config.methods().get(2);
     assertEquals(2, third.index());
     assertEquals(new MethodSelector.Implements("com.example.orders.Api"), third.selector());
-    assertNull(third.log(), "a rule without log: does not log");
+    assertNull(third.get(LogConfig.METHOD), "a rule without log: does not log");
   }
 
   @Test
@@ -102,9 +109,9 @@ class ConfigLoaderTest {
             log: false
         """);
 
-    assertEquals(LogPolicy.DEFAULT, config.methods().get(0).log());
+    assertEquals(LogPolicy.DEFAULT, config.methods().get(0).get(LogConfig.METHOD));
     assertEquals(new LogPolicy(Level.INFO, false, false, Set.of()), LogPolicy.DEFAULT);
-    assertNull(config.methods().get(1).log());
+    assertNull(config.methods().get(1).get(LogConfig.METHOD));
   }
 
   @Test
@@ -118,7 +125,7 @@ class ConfigLoaderTest {
               redact: password
         """);
 
-    assertEquals(new LogPolicy(Level.INFO, true, false, Set.of("password")), config.methods().get(0).log(),
+    assertEquals(new LogPolicy(Level.INFO, true, false, Set.of("password")), config.methods().get(0).get(LogConfig.METHOD),
         "a single string is accepted as a redact list of one");
   }
 
@@ -176,11 +183,10 @@ class ConfigLoaderTest {
     assertEquals(List.of(
         Map.of("match", "com.example.OrderService#placeOrder",
             "log", Map.of("level", "debug", "args", true, "result", false,
-                "redact", List.of("cardnumber", "token")), "metrics", false),
+                "redact", List.of("cardnumber", "token"))),
         Map.of("annotated", "com.example.Monitored",
-            "log", Map.of("level", "info", "args", false, "result", false, "redact", List.of()),
-            "metrics", false),
-        Map.of("implements", "com.example.Api", "log", false, "metrics", false)),
+            "log", Map.of("level", "info", "args", false, "result", false, "redact", List.of())),
+        Map.of("implements", "com.example.Api")),
         described.get("methods"));
   }
 
@@ -743,7 +749,7 @@ class ConfigLoaderTest {
         """);
 
     assertEquals("orders", config.service());
-    assertEquals(LogPolicy.DEFAULT, config.methods().get(0).log());
+    assertEquals(LogPolicy.DEFAULT, config.methods().get(0).get(LogConfig.METHOD));
   }
 
   @Test

@@ -1,5 +1,12 @@
 package io.kitagent.config;
 
+import io.kitagent.logging.HttpLogPolicy;
+import io.kitagent.logging.LogConfig;
+import io.kitagent.logging.LogPolicy;
+import io.kitagent.metrics.ArgumentTag;
+import io.kitagent.metrics.MetricsConfig;
+import io.kitagent.metrics.MetricsPolicy;
+
 import static io.kitagent.config.ConfigTesting.assertProblem;
 import static io.kitagent.config.ConfigTesting.onlyProblem;
 import static io.kitagent.config.ConfigTesting.parse;
@@ -33,7 +40,8 @@ class HttpConfigTest {
         """).http();
 
     assertTrue(http.enabled());
-    assertEquals(new HttpPolicy(HttpLogPolicy.DEFAULT, MetricsPolicy.DEFAULT), http.client());
+    assertEquals(HttpLogPolicy.DEFAULT, http.client().get(LogConfig.HTTP));
+    assertEquals(MetricsPolicy.DEFAULT, http.client().get(MetricsConfig.WORD));
     assertNull(http.server(), "server not written: off");
   }
 
@@ -48,10 +56,11 @@ class HttpConfigTest {
             metrics: { histogram: true, slo: [100ms, 1s] }
         """).http();
 
-    assertEquals(new HttpPolicy(new HttpLogPolicy(Level.DEBUG, true), null), http.client());
-    assertNull(http.server().log());
-    assertTrue(http.server().metrics().histogram());
-    assertEquals(List.of(Duration.ofMillis(100), Duration.ofSeconds(1)), http.server().metrics().slo());
+    assertEquals(new HttpLogPolicy(Level.DEBUG, true), http.client().get(LogConfig.HTTP));
+    assertNull(http.client().get(MetricsConfig.WORD));
+    assertNull(http.server().get(LogConfig.HTTP));
+    assertTrue(http.server().get(MetricsConfig.WORD).histogram());
+    assertEquals(List.of(Duration.ofMillis(100), Duration.ofSeconds(1)), http.server().get(MetricsConfig.WORD).slo());
   }
 
   @Test
@@ -101,8 +110,8 @@ class HttpConfigTest {
         """).services();
 
     assertEquals(List.of(
-        new ServiceSettings("inventory", List.of("inventory.internal:8080", "10.0.0.5", "[::1]:9000")),
-        new ServiceSettings("payments", List.of("payments.example.com"))), services);
+        new ServiceSettings("inventory", List.of("inventory.internal:8080", "10.0.0.5", "[::1]:9000"), Rule.EMPTY),
+        new ServiceSettings("payments", List.of("payments.example.com"), Rule.EMPTY)), services);
   }
 
   @Test
@@ -143,7 +152,7 @@ class HttpConfigTest {
           inventory: { hosts: [inv:80] }
         """);
 
-    assertEquals("{client={log={level=info, query=false}, metrics=false}, server=false}",
+    assertEquals("{client={log={level=info, query=false}}, server=false}",
         config.describe().get("http").toString());
     assertEquals("{inventory={hosts=[inv:80]}}", config.describe().get("services").toString());
   }

@@ -1,5 +1,12 @@
 package io.kitagent.config;
 
+import io.kitagent.logging.HttpLogPolicy;
+import io.kitagent.logging.LogConfig;
+import io.kitagent.logging.LogPolicy;
+import io.kitagent.metrics.ArgumentTag;
+import io.kitagent.metrics.MetricsConfig;
+import io.kitagent.metrics.MetricsPolicy;
+
 import static io.kitagent.config.ConfigTesting.assertProblem;
 import static io.kitagent.config.ConfigTesting.failure;
 import static io.kitagent.config.ConfigTesting.onlyProblem;
@@ -67,7 +74,7 @@ class MetricsConfigTest {
             log: true
         """);
 
-    assertNull(config.methods().get(0).metrics());
+    assertNull(config.methods().get(0).get(MetricsConfig.WORD));
   }
 
   // ---------------------------------------------------------------- valid sections
@@ -105,7 +112,7 @@ class MetricsConfigTest {
         List.of(Duration.ofMillis(50), Duration.ofSeconds(1)),
         List.of(new ArgumentTag("region", "arg0.address.region", 0, List.of("address", "region")),
             new ArgumentTag("tier", "arg1", 1, List.of()))),
-        config.methods().get(0).metrics());
+        config.methods().get(0).get(MetricsConfig.WORD));
   }
 
   @Test
@@ -154,10 +161,10 @@ class MetricsConfigTest {
             metrics: false
         """);
 
-    assertEquals(MetricsPolicy.DEFAULT, config.methods().get(0).metrics());
+    assertEquals(MetricsPolicy.DEFAULT, config.methods().get(0).get(MetricsConfig.WORD));
     assertEquals(new MetricsPolicy(false, List.of(), List.of(), List.of()), MetricsPolicy.DEFAULT);
     assertTrue(config.methods().get(0).hasPolicies(), "metrics alone is a policy");
-    assertNull(config.methods().get(1).metrics());
+    assertNull(config.methods().get(1).get(MetricsConfig.WORD));
     assertFalse(config.methods().get(1).hasPolicies());
   }
 
@@ -171,7 +178,7 @@ class MetricsConfigTest {
               histogram: true
         """);
 
-    assertEquals(new MetricsPolicy(true, List.of(), List.of(), List.of()), config.methods().get(0).metrics());
+    assertEquals(new MetricsPolicy(true, List.of(), List.of(), List.of()), config.methods().get(0).get(MetricsConfig.WORD));
   }
 
   @Test
@@ -186,7 +193,7 @@ class MetricsConfigTest {
         """);
 
     assertEquals(List.of(new ArgumentTag("region", "arg2.region", 2, List.of("region"))),
-        config.methods().get(0).metrics().tags());
+        config.methods().get(0).get(MetricsConfig.WORD).tags());
   }
 
   // ---------------------------------------------------------------- problems in metrics:
@@ -693,7 +700,7 @@ class MetricsConfigTest {
         "tags in file order");
     assertEquals(Map.of("histogram", false, "percentiles", List.of(), "slo", List.of(), "tags", Map.of()),
         ((Map<?, ?>) rules.get(1)).get("metrics"));
-    assertEquals(false, ((Map<?, ?>) rules.get(2)).get("metrics"));
+    assertFalse(((Map<?, ?>) rules.get(2)).containsKey("metrics"), "a rule without metrics shows none");
   }
 
   @Test

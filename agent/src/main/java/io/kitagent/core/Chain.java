@@ -78,6 +78,11 @@ public final class Chain {
     return site;
   }
 
+  /** The policies, outermost first. */
+  public List<Policy> policies() {
+    return List.of(policies);
+  }
+
   public boolean isEmpty() {
     return policies.length == 0;
   }

@@ -13,6 +13,7 @@ public final class MethodCall extends Frame {
   private MethodSite site;
   private Chain chain;
   private Object[] args;
+  private Object answer;
 
   public MethodCall() {}
 
@@ -47,6 +48,15 @@ public final class MethodCall extends Frame {
     threw(error, -1);
   }
 
+  /** The value a refused call returns, worked out when its refusal was answered. */
+  public Object answer() {
+    return answer;
+  }
+
+  public void answer(Object value) {
+    answer = value;
+  }
+
   @Override
   protected void abandon() {
     if (chain == null) {
@@ -64,5 +74,6 @@ public final class MethodCall extends Frame {
     site = null;
     chain = null;
     args = null;
+    answer = null;
   }
 }

@@ -1,5 +1,7 @@
 package io.kitagent.core;
 
+import io.kitagent.config.OnReject;
+
 /**
  * One concern applied to woven calls: metrics, logging, fault injection, and later breakers,
  * limiters, tracing. A {@link Chain} calls it around every call of the sites it is built for.
@@ -49,6 +51,11 @@ public interface Policy {
   /** Whether {@link #before} may refuse: methods then get the advice that can skip their body. */
   default boolean mayRefuse() {
     return false;
+  }
+
+  /** What a call refused by this policy gets: its own {@code onReject}, else its rule's, else the default. */
+  default OnReject onReject() {
+    return null;
   }
 
   /** Whether the after step needs the call's duration, so that the chain reads the clock. */

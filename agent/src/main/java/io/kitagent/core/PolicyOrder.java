@@ -1,6 +1,7 @@
 package io.kitagent.core;
 
 import io.kitagent.config.MethodRule;
+import io.kitagent.fault.FaultWord;
 import io.kitagent.logging.LoggingWord;
 import io.kitagent.metrics.MetricsWord;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import java.util.List;
 public final class PolicyOrder {
 
   static final List<PolicyWord> WORDS = List.of(
+      new FaultWord(),
       new MetricsWord(),
       new LoggingWord());
 

@@ -1,6 +1,6 @@
 package io.kitagent.http;
 
-import io.kitagent.config.HttpLogPolicy;
+import io.kitagent.logging.HttpLogPolicy;
 import io.kitagent.config.Level;
 import io.kitagent.logging.EventLine;
 import io.kitagent.logging.EventLog;

@@ -4,7 +4,10 @@ import io.kitagent.bootstrap.HttpCalls;
 import io.kitagent.bootstrap.HttpClientCall;
 import io.kitagent.bootstrap.HttpServerCall;
 import io.kitagent.config.AgentConfig;
-import io.kitagent.config.HttpPolicy;
+import io.kitagent.config.Rule;
+import io.kitagent.logging.HttpLogPolicy;
+import io.kitagent.logging.LogConfig;
+import io.kitagent.metrics.MetricsConfig;
 import io.kitagent.logging.AgentLog;
 import io.kitagent.logging.EventLog;
 import io.kitagent.metrics.Meters;
@@ -41,16 +44,18 @@ public final class HttpRuntime implements HttpCalls {
   private volatile boolean serverOn;
 
   public HttpRuntime(AgentConfig config, EventLog log, CompletableFuture<Meters> meters) {
-    HttpPolicy client = config.http().client();
-    HttpPolicy server = config.http().server();
+    Rule client = config.http().client();
+    Rule server = config.http().server();
     this.services = new ServiceNames(config.services());
     this.clientOn = client != null;
     this.serverOn = server != null;
-    this.clientLog = client == null || client.log() == null ? null : new HttpLogger(log, client.log());
-    this.serverLog = server == null || server.log() == null ? null : new HttpLogger(log, server.log());
-    this.clientTimers = new LazyTimers(client != null && client.metrics() != null, "http.client.requests",
+    HttpLogPolicy clientLogPolicy = client == null ? null : client.get(LogConfig.HTTP);
+    HttpLogPolicy serverLogPolicy = server == null ? null : server.get(LogConfig.HTTP);
+    this.clientLog = clientLogPolicy == null ? null : new HttpLogger(log, clientLogPolicy);
+    this.serverLog = serverLogPolicy == null ? null : new HttpLogger(log, serverLogPolicy);
+    this.clientTimers = new LazyTimers(client != null && client.get(MetricsConfig.WORD) != null, "http.client.requests",
         "Outgoing HTTP requests, recorded by Kit Agent", "host", false);
-    this.serverTimers = new LazyTimers(server != null && server.metrics() != null, "http.server.requests",
+    this.serverTimers = new LazyTimers(server != null && server.get(MetricsConfig.WORD) != null, "http.server.requests",
         "Incoming HTTP requests, recorded by Kit Agent", "route", true);
     this.meters = meters;
     this.maxTagValues = config.metrics().maxTagValues();

@@ -16,7 +16,7 @@ public final class LoggingWord implements PolicyWord {
 
   @Override
   public Policy forMethod(MethodSite site, MethodRule rule, Context context) {
-    return rule.log() == null ? null : new MethodLogger(context.log(), site.className(), site.methodName(),
-        site.parameterNames(), site.namesKnown(), site.returnsValue(), rule.log());
+    return rule.get(LogConfig.METHOD) == null ? null : new MethodLogger(context.log(), site.className(), site.methodName(),
+        site.parameterNames(), site.namesKnown(), site.returnsValue(), rule.get(LogConfig.METHOD));
   }
 }

@@ -1,7 +1,6 @@
 package io.kitagent.logging;
 
 import io.kitagent.config.Level;
-import io.kitagent.config.LogPolicy;
 import io.kitagent.core.AgentThread;
 import io.kitagent.core.AgentWork;
 import io.kitagent.core.Call;

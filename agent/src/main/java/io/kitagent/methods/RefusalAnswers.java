@@ -1,23 +1,136 @@
 package io.kitagent.methods;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kitagent.bootstrap.RefusedException;
+import io.kitagent.config.OnReject;
+import io.kitagent.core.AgentThread;
+import io.kitagent.core.AgentWork;
+import io.kitagent.core.MethodCall;
 import io.kitagent.core.MethodSite;
+import io.kitagent.core.Policy;
 import io.kitagent.core.Refusal;
+import io.kitagent.logging.AgentLog;
+import java.lang.reflect.Constructor;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** What a refused call of one woven method throws or returns. */
+/**
+ * What a refused call of one woven method throws or returns, as each refusing policy's
+ * {@code onReject} says. An answer is checked when the method is woven as far as that can be done
+ * without loading classes (a return value of a primitive, boxed or {@code String} type, an exception
+ * class that exists and can be built); the rest when it is first used. An answer that cannot be given
+ * is reported once, with the file, line and key of its {@code onReject}, and the call throws the
+ * documented {@link RefusedException} instead.
+ */
 final class RefusalAnswers {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Answer DEFAULT = new Answer(null, null, null, false, null);
+
   private final MethodSite site;
+  private final Map<OnReject, Answer> answers = new ConcurrentHashMap<>();
 
-  RefusalAnswers(MethodSite site) {
+  /** {@code chainPolicies}: the policies of the site; {@code types} checks exception classes without loading them. */
+  RefusalAnswers(MethodSite site, List<Policy> chainPolicies, ExceptionTypes types) {
     this.site = site;
+    for (Policy policy : chainPolicies) {
+      OnReject onReject = policy.mayRefuse() ? policy.onReject() : null;
+      if (onReject == null) {
+        continue;
+      }
+      if (onReject.returns() && ReturnValues.simple(site.returnType())) {
+        answers.computeIfAbsent(onReject, this::prepare);
+      } else if (!onReject.returns() && onReject.throwType() != null) {
+        String problem = types.problem(onReject.throwType());
+        if (problem != null) {
+          answers.put(onReject, broken(onReject, problem));
+        }
+      }
+    }
   }
 
-  Throwable error(Refusal refusal) {
-    return new RefusedException(refusal.reason(), refusal.describe() + " at " + site.name());
+  /** The exception a refused call throws, or null when it returns {@link MethodCall#answer()}. */
+  Throwable error(MethodCall call) {
+    Refusal refusal = call.refusal();
+    Answer answer = refusal.answer() instanceof OnReject onReject ? answers.computeIfAbsent(onReject, this::prepare)
+        : DEFAULT;
+    AgentThread own = AgentWork.begin(); // an exception's constructor or a bean's setters may be woven
+    try {
+      return answer.give(call, refusal, site);
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      if (refusal.answer() instanceof OnReject onReject) {
+        answers.put(onReject, broken(onReject, "cannot answer with it: " + e));
+      }
+      return new RefusedException(refusal.reason(), refusal.describe() + " at " + site.name());
+    } finally {
+      AgentWork.end(own);
+    }
   }
 
-  Object value(Refusal refusal) {
-    return null;
+  private Answer prepare(OnReject onReject) {
+    try {
+      if (onReject.returns()) {
+        String type = site.returnType();
+        if (ReturnValues.simple(type)) {
+          return new Answer(null, null, null, true, ReturnValues.convert(onReject.returnValue(), type));
+        }
+        Class<?> returned = Class.forName(type, false, site.classLoader());
+        Object first = JSON.convertValue(onReject.returnValue(), returned); // fails early for a literal that does not fit
+        return new Answer(null, null, returned, true, first);
+      }
+      if (onReject.throwType() == null) {
+        return DEFAULT;
+      }
+      Class<?> type = Class.forName(onReject.throwType(), false, site.classLoader());
+      if (!Throwable.class.isAssignableFrom(type)) {
+        return broken(onReject, onReject.throwType() + " is not an exception (not a Throwable)");
+      }
+      try {
+        return new Answer(type.getConstructor(String.class), onReject.message(), null, false, null);
+      } catch (NoSuchMethodException e) {
+        return new Answer(type.getConstructor(), null, null, false, null);
+      }
+    } catch (ClassNotFoundException e) {
+      return broken(onReject, "class " + e.getMessage() + " is not visible from the class loader of "
+          + site.className());
+    } catch (NoSuchMethodException e) {
+      return broken(onReject, onReject.throwType() + " has no public constructor taking a String or nothing");
+    } catch (IllegalArgumentException e) {
+      return broken(onReject, "return: " + e.getMessage());
+    } catch (RuntimeException | LinkageError e) {
+      return broken(onReject, "cannot answer with it: " + e);
+    }
+  }
+
+  private Answer broken(OnReject onReject, String problem) {
+    AgentLog.error(onReject.where() + ": " + problem + " (for " + site.name() + "); its refused calls throw "
+        + RefusedException.class.getName() + " instead");
+    return DEFAULT;
+  }
+
+  /** Exception classes checked when a method is woven, from class files (nothing is loaded). */
+  interface ExceptionTypes {
+    /** Null when {@code name} is an exception class with a usable constructor, else why not. */
+    String problem(String name);
+  }
+
+  /**
+   * One way to answer: throw an exception built with {@code constructor}, or return {@code value}; a
+   * {@code bean} type's value is converted anew for every call, since the caller may change it.
+   */
+  private record Answer(Constructor<?> constructor, String message, Class<?> bean, boolean returns, Object value) {
+
+    Throwable give(MethodCall call, Refusal refusal, MethodSite site) throws ReflectiveOperationException {
+      if (returns) {
+        call.answer(bean == null ? value : JSON.convertValue(((OnReject) refusal.answer()).returnValue(), bean));
+        return null;
+      }
+      String text = message != null ? message : refusal.describe() + " at " + site.name();
+      if (constructor == null) {
+        return new RefusedException(refusal.reason(), text);
+      }
+      return (Throwable) (constructor.getParameterCount() == 1 ? constructor.newInstance(text) : constructor.newInstance());
+    }
   }
 }

@@ -7,6 +7,7 @@ import io.kitagent.core.Chain;
 import io.kitagent.core.MethodCall;
 import io.kitagent.core.MethodSite;
 import java.util.Arrays;
+import java.util.function.Function;
 
 /**
  * Every woven method with its chain, by id. Ids are handed out at weave time and baked into the woven
@@ -21,12 +22,19 @@ public final class WovenMethods implements MethodCalls {
   private volatile Site[] sites = new Site[64];
   private int count;
 
-  public synchronized int register(MethodSite site, Chain chain) {
+  /** A site whose refusals need no exception class checked, for tests. */
+  public int register(MethodSite site, Chain chain) {
+    return register(site, chain, name -> null);
+  }
+
+  /** {@code exceptionTypes}: why an {@code onReject} exception class cannot be used, or null. */
+  public synchronized int register(MethodSite site, Chain chain, Function<String, String> exceptionTypes) {
+    RefusalAnswers answers = new RefusalAnswers(site, chain.policies(), exceptionTypes::apply);
     Site[] current = sites;
     if (count == current.length) {
       current = Arrays.copyOf(current, count * 2);
     }
-    current[count] = new Site(site, chain, chain.needsBefore(), new RefusalAnswers(site));
+    current[count] = new Site(site, chain, chain.needsBefore(), answers);
     sites = current; // volatile write publishes the new element to callers
     return count++;
   }
@@ -62,13 +70,12 @@ public final class WovenMethods implements MethodCalls {
   @Override
   public Throwable refusalError(int id, Object call) {
     Site site = lookup(id);
-    return site == null || !(call instanceof MethodCall method) ? null : site.answers.error(method.refusal());
+    return site == null || !(call instanceof MethodCall method) ? null : site.answers.error(method);
   }
 
   @Override
   public Object refusalValue(int id, Object call) {
-    Site site = lookup(id);
-    return site == null || !(call instanceof MethodCall method) ? null : site.answers.value(method.refusal());
+    return call instanceof MethodCall method ? method.answer() : null;
   }
 
   @Override

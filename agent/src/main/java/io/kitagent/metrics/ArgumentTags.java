@@ -1,6 +1,5 @@
 package io.kitagent.metrics;
 
-import io.kitagent.config.ArgumentTag;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import java.lang.reflect.Method;

@@ -1,10 +1,8 @@
 package io.kitagent.metrics;
 
 import io.kitagent.config.AgentConfig;
-import io.kitagent.config.ArgumentTag;
 import io.kitagent.config.HttpSettings;
 import io.kitagent.config.MethodRule;
-import io.kitagent.config.MetricsPolicy;
 import io.kitagent.config.MetricsSettings;
 import io.kitagent.config.StatsdSettings;
 import io.kitagent.logging.AgentLog;
@@ -145,8 +143,8 @@ public final class Meters implements AutoCloseable {
   private static List<String> argumentTagKeys(List<MethodRule> rules) {
     Set<String> keys = new TreeSet<>();
     for (MethodRule rule : rules) {
-      if (rule.metrics() != null) {
-        rule.metrics().tags().stream().map(ArgumentTag::name).forEach(keys::add);
+      if (rule.get(MetricsConfig.WORD) != null) {
+        rule.get(MetricsConfig.WORD).tags().stream().map(ArgumentTag::name).forEach(keys::add);
       }
     }
     return List.copyOf(keys);
@@ -160,15 +158,15 @@ public final class Meters implements AutoCloseable {
    */
   private static MeterFilter distribution(AgentConfig config) {
     List<MetricsPolicy> methods = new ArrayList<>();
-    config.methods().stream().map(MethodRule::metrics).filter(Objects::nonNull).forEach(methods::add);
+    config.methods().stream().map(rule -> rule.get(MetricsConfig.WORD)).filter(Objects::nonNull).forEach(methods::add);
     Map<String, DistributionStatisticConfig> byName = new HashMap<>();
     byName.put(MethodTimer.TIMER, merged(methods));
     HttpSettings http = config.http();
-    if (http.client() != null && http.client().metrics() != null) {
-      byName.put("http.client.requests", merged(List.of(http.client().metrics())));
+    if (http.client() != null && http.client().get(MetricsConfig.WORD) != null) {
+      byName.put("http.client.requests", merged(List.of(http.client().get(MetricsConfig.WORD))));
     }
-    if (http.server() != null && http.server().metrics() != null) {
-      byName.put("http.server.requests", merged(List.of(http.server().metrics())));
+    if (http.server() != null && http.server().get(MetricsConfig.WORD) != null) {
+      byName.put("http.server.requests", merged(List.of(http.server().get(MetricsConfig.WORD))));
     }
     return new MeterFilter() {
       @Override

@@ -16,10 +16,10 @@ public final class MetricsWord implements PolicyWord {
 
   @Override
   public Policy forMethod(MethodSite site, MethodRule rule, Context context) {
-    if (rule.metrics() == null) {
+    if (rule.get(MetricsConfig.WORD) == null) {
       return null;
     }
     Meters meters = context.meters();
-    return meters == null ? null : meters.methodTimer(site.className(), site.methodName(), rule.metrics());
+    return meters == null ? null : meters.methodTimer(site.className(), site.methodName(), rule.get(MetricsConfig.WORD));
   }
 }

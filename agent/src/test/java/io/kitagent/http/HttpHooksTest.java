@@ -11,8 +11,7 @@ import io.kitagent.bootstrap.HttpCalls;
 import io.kitagent.bootstrap.HttpClientCall;
 import io.kitagent.bootstrap.HttpServerCall;
 import io.kitagent.bootstrap.MethodCalls;
-import io.kitagent.config.HttpLogPolicy;
-import io.kitagent.config.HttpPolicy;
+import io.kitagent.config.Rule;
 import io.kitagent.config.HttpSettings;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -74,8 +73,7 @@ class HttpHooksTest {
 
   @BeforeAll
   static void weaveAndStartServer() throws IOException {
-    HttpPolicy on = new HttpPolicy(HttpLogPolicy.DEFAULT, null);
-    HttpWeaving.install(ByteBuddyAgent.install(), new HttpSettings(on, on));
+    HttpWeaving.install(ByteBuddyAgent.install(), new HttpSettings(Rule.EMPTY, Rule.EMPTY));
     assertTrue(Dispatch.install(OWNER));
     assertTrue(Dispatch.installHttp(OWNER, HOOKS));
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kitagent.config.ConfigLoader;
 import io.kitagent.config.Level;
 import io.kitagent.config.LogFormat;
-import io.kitagent.config.LogPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -201,7 +200,7 @@ class MethodLoggerTest {
               args: true
               result: true
               redact: [Password, RESULT]
-        """).methods().get(0).log();
+        """).methods().get(0).get(LogConfig.METHOD);
     MethodLogger logger = new MethodLogger(openLog(Level.INFO, LogFormat.LOGFMT), CLASS, "login",
         new String[] {"user", "password"}, policy);
 

@@ -13,7 +13,7 @@ import io.kitagent.bootstrap.Dispatch;
 import io.kitagent.bootstrap.RefusedException;
 import io.kitagent.config.Level;
 import io.kitagent.config.LogFormat;
-import io.kitagent.config.LogPolicy;
+import io.kitagent.logging.LogPolicy;
 import io.kitagent.config.LoggingSettings;
 import io.kitagent.core.AgentThread;
 import io.kitagent.core.AgentWork;

@@ -13,7 +13,6 @@ import io.kitagent.config.ConfigLoader;
 import io.kitagent.config.Level;
 import io.kitagent.config.LogFormat;
 import io.kitagent.config.LoggingSettings;
-import io.kitagent.config.MetricsPolicy;
 import io.kitagent.logging.EventLog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -117,7 +116,7 @@ class MethodTimerTest {
           metrics:
             histogram: true
         """);
-    MetricsPolicy policy = config.methods().get(0).metrics();
+    MetricsPolicy policy = config.methods().get(0).get(MetricsConfig.WORD);
     MethodTimer placeOrderOfString = meters.methodTimer(CLASS, "placeOrder", policy);
     MethodTimer placeOrderOfInt = meters.methodTimer(CLASS, "placeOrder", policy);
 
@@ -139,7 +138,7 @@ class MethodTimerTest {
         - match: com.example.OrderService#*
           metrics: true
         """);
-    MetricsPolicy policy = config.methods().get(0).metrics();
+    MetricsPolicy policy = config.methods().get(0).get(MetricsConfig.WORD);
     MethodTimer first = meters.methodTimer(CLASS, "placeOrder", policy);
     MethodTimer overload = meters.methodTimer(CLASS, "placeOrder", policy);
     MethodTimer other = meters.methodTimer(CLASS, "cancelOrder", policy);
@@ -351,9 +350,9 @@ class MethodTimerTest {
         - match: com.example.OrderService#listOrders
           metrics: true
         """);
-    MethodTimer place = meters.methodTimer(CLASS, "placeOrder", config.methods().get(0).metrics());
-    MethodTimer cancel = meters.methodTimer(CLASS, "cancelOrder", config.methods().get(1).metrics());
-    MethodTimer list = meters.methodTimer(CLASS, "listOrders", config.methods().get(2).metrics());
+    MethodTimer place = meters.methodTimer(CLASS, "placeOrder", config.methods().get(0).get(MetricsConfig.WORD));
+    MethodTimer cancel = meters.methodTimer(CLASS, "cancelOrder", config.methods().get(1).get(MetricsConfig.WORD));
+    MethodTimer list = meters.methodTimer(CLASS, "listOrders", config.methods().get(2).get(MetricsConfig.WORD));
 
     call(place, null, "eu");
     call(cancel, null, "gold");
@@ -417,7 +416,7 @@ class MethodTimerTest {
         - match: com.example.OrderService#cancelOrder
           metrics: true
         """);
-    MethodTimer cancel = meters.methodTimer(CLASS, "cancelOrder", config.methods().get(1).metrics());
+    MethodTimer cancel = meters.methodTimer(CLASS, "cancelOrder", config.methods().get(1).get(MetricsConfig.WORD));
 
     call(cancel, null);
 
@@ -437,8 +436,8 @@ class MethodTimerTest {
           metrics:
             slo: [1s]
         """);
-    MethodTimer place = meters.methodTimer(CLASS, "placeOrder", config.methods().get(0).metrics());
-    MethodTimer cancel = meters.methodTimer(CLASS, "cancelOrder", config.methods().get(1).metrics());
+    MethodTimer place = meters.methodTimer(CLASS, "placeOrder", config.methods().get(0).get(MetricsConfig.WORD));
+    MethodTimer cancel = meters.methodTimer(CLASS, "cancelOrder", config.methods().get(1).get(MetricsConfig.WORD));
 
     call(place, null);
     place.before(Calls.starting());
@@ -490,7 +489,7 @@ class MethodTimerTest {
     try (EventLog log = EventLog.open(SERVICE,
         new LoggingSettings(Level.INFO, LogFormat.LOGFMT, dir.resolve("agent.log").toString()))) {
       meters = Meters.create(config, log);
-      MethodTimer cancel = meters.methodTimer(CLASS, "cancelOrder", config.methods().get(1).metrics());
+      MethodTimer cancel = meters.methodTimer(CLASS, "cancelOrder", config.methods().get(1).get(MetricsConfig.WORD));
 
       call(cancel, null);
 
@@ -569,7 +568,7 @@ class MethodTimerTest {
 
   private MethodTimer timerFor(String method, String maxTagValues, String methods) throws Exception {
     meters(maxTagValues, methods);
-    return meters.methodTimer(CLASS, method, config.methods().get(0).metrics());
+    return meters.methodTimer(CLASS, method, config.methods().get(0).get(MetricsConfig.WORD));
   }
 
   /** One call of 10ms, as the advice makes it. */

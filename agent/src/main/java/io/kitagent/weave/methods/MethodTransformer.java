@@ -46,6 +46,7 @@ final class MethodTransformer implements AgentBuilder.Transformer {
   public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
       ClassLoader loader, JavaModule module, ProtectionDomain domain) {
     Map<String, Map<String, Integer>> byShape = new TreeMap<>();
+    ExceptionClasses exceptions = new ExceptionClasses(loader, type.getName());
     for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
       MethodRule rule = rules.ruleFor(type, method);
       if (rule == null || !rule.hasPolicies()) {
@@ -53,12 +54,12 @@ final class MethodTransformer implements AgentBuilder.Transformer {
       }
       MethodSite site = new MethodSite(type.getName(), method.getName(), parameterNames(method),
           method.getParameters().stream().allMatch(ParameterDescription::isNamed),
-          method.getReturnType().asErasure().getName());
+          method.getReturnType().asErasure().getName(), new java.lang.ref.WeakReference<>(loader));
       Chain chain = PolicyOrder.forMethod(site, rule, context);
       if (chain.isEmpty()) {
         continue;
       }
-      int id = sites.register(site, chain);
+      int id = sites.register(site, chain, exceptions::problem);
       byShape.computeIfAbsent(MethodAdvice.shape(chain.mayRefuse(), chain.wantsValues()), shape -> new HashMap<>())
           .put(key(method), id);
       AgentLog.debug("weaving " + site.name() + " (methods[" + rule.index() + "] "

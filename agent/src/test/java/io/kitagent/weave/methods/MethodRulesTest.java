@@ -1,5 +1,7 @@
 package io.kitagent.weave.methods;
 
+import io.kitagent.logging.LogConfig;
+
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
@@ -467,9 +469,9 @@ class MethodRulesTest {
     MethodRule forAudit = rules.ruleFor(service, method(OrderService.class, "audit", String.class));
 
     assertEquals(0, forPlaceOrder.index());
-    assertEquals(Level.DEBUG, forPlaceOrder.log().level());
+    assertEquals(Level.DEBUG, forPlaceOrder.get(LogConfig.METHOD).level());
     assertEquals(1, forAudit.index());
-    assertEquals(Level.WARN, forAudit.log().level());
+    assertEquals(Level.WARN, forAudit.get(LogConfig.METHOD).level());
   }
 
   @Test
@@ -485,7 +487,7 @@ class MethodRulesTest {
         method(OrderService.class, "audit", String.class));
 
     assertEquals(0, forAudit.index());
-    assertNull(forAudit.log());
+    assertNull(forAudit.get(LogConfig.METHOD));
   }
 
   @Test

@@ -59,6 +59,12 @@ public final class TestApp {
     return this;
   }
 
+  /** Arguments for the app's {@code main}. */
+  public TestApp args(String... more) {
+    args.addAll(List.of(more));
+    return this;
+  }
+
   public TestApp env(String key, String value) {
     env.put(key, value);
     return this;

@@ -1,4 +1,6 @@
-package io.kitagent.config;
+package io.kitagent.logging;
+
+import io.kitagent.config.Level;
 
 import java.util.Set;
 

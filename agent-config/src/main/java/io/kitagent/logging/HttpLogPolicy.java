@@ -1,4 +1,6 @@
-package io.kitagent.config;
+package io.kitagent.logging;
+
+import io.kitagent.config.Level;
 
 /**
  * {@code log:} of {@code http.client} or {@code http.server}: the level of a successful request's

@@ -1,4 +1,4 @@
-package io.kitagent.config;
+package io.kitagent.metrics;
 
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,0 +1,91 @@
+package io.kitagent.logging;
+
+import io.kitagent.config.AgentConfig;
+import io.kitagent.config.Fields;
+import io.kitagent.config.Level;
+import io.kitagent.config.RuleKind;
+import io.kitagent.config.RuleWord;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code log:} of a rule: {@code true}, {@code false} or a mapping. A method rule's takes
+ * {@code level}, {@code args}, {@code result} and {@code redact}; an HTTP rule's {@code level} and
+ * {@code query}.
+ */
+public final class LogConfig {
+
+  public static final String KEY = "log";
+
+  /** {@code log:} of a method rule. */
+  public static final RuleWord<LogPolicy> METHOD = new RuleWord<>() {
+    @Override
+    public String key() {
+      return KEY;
+    }
+
+    @Override
+    public boolean appliesTo(RuleKind kind) {
+      return kind == RuleKind.METHOD;
+    }
+
+    @Override
+    public LogPolicy read(Fields rule, RuleKind kind) {
+      Fields log = rule.toggleOrSection(KEY);
+      if (log == null) {
+        return null;
+      }
+      Level level = log.oneOf("level", Level.class, Level.INFO);
+      boolean args = log.bool("args", false);
+      boolean result = log.bool("result", false);
+      Set<String> redact = new HashSet<>();
+      for (String name : log.strings("redact")) {
+        redact.add(name.toLowerCase(Locale.ROOT));
+      }
+      log.done();
+      return new LogPolicy(level, args, result, redact);
+    }
+
+    @Override
+    public Object describe(LogPolicy log) {
+      return AgentConfig.map("level", log.level().word(), "args", log.args(), "result", log.result(),
+          "redact", List.copyOf(new TreeSet<>(log.redact())));
+    }
+  };
+
+  /** {@code log:} of {@code http.client}, {@code http.server} or a service. */
+  public static final RuleWord<HttpLogPolicy> HTTP = new RuleWord<>() {
+    @Override
+    public String key() {
+      return KEY;
+    }
+
+    @Override
+    public boolean appliesTo(RuleKind kind) {
+      return kind == RuleKind.HTTP_CLIENT || kind == RuleKind.HTTP_SERVER;
+    }
+
+    @Override
+    public HttpLogPolicy read(Fields rule, RuleKind kind) {
+      Fields f = rule.toggleOrSection(KEY);
+      if (f == null) {
+        return null;
+      }
+      Level level = f.oneOf("level", Level.class, Level.INFO);
+      boolean query = f.bool("query", false);
+      f.done();
+      return new HttpLogPolicy(level, query);
+    }
+
+    @Override
+    public Object describe(HttpLogPolicy log) {
+      return AgentConfig.map("level", log.level().word(), "query", log.query());
+    }
+  };
+
+  private LogConfig() {}
+}
