@@ -28,6 +28,16 @@ public final class Rule {
     return new Rule(values);
   }
 
+  /** This rule, with each word it does not hold taken from {@code fallback} (which may be null). */
+  public Rule orElse(Rule fallback) {
+    if (fallback == null || fallback.isEmpty()) {
+      return this;
+    }
+    Map<RuleWord<?>, Object> merged = new LinkedHashMap<>(fallback.values);
+    merged.putAll(values);
+    return new Rule(merged);
+  }
+
   /** The word's value, or null when the rule does not hold it. */
   @SuppressWarnings("unchecked")
   public <T> T get(RuleWord<T> word) {

@@ -11,7 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
-import io.kitagent.http.AgentTraffic;
+import io.kitagent.core.AgentWork;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -39,7 +39,7 @@ public final class AdminServer implements AutoCloseable {
     this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     this.executor = Executors.newSingleThreadExecutor(task -> {
       Thread thread = new Thread(() -> {
-        AgentTraffic.markThread(); // scrapes of the agent are not the application's requests
+        AgentWork.markThread(); // scrapes of the agent are not the application's requests
         task.run();
       }, "kit-agent-admin");
       thread.setDaemon(true);

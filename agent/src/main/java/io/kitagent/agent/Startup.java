@@ -8,7 +8,6 @@ import io.kitagent.config.ConfigProblem;
 import io.kitagent.config.Level;
 import io.kitagent.admin.Health;
 import io.kitagent.http.HttpRuntime;
-import io.kitagent.http.HttpWeaving;
 import io.kitagent.core.Context;
 import io.kitagent.methods.WovenMethods;
 import io.kitagent.weave.methods.Instrumenter;
@@ -19,7 +18,6 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Loads the config and installs what it asks for. Nothing here may stop the application: any failure
@@ -100,41 +98,15 @@ final class Startup {
       telemetry.close();
       log.close();
     }, "kit-agent-shutdown"));
-    instrumenter.install(config.methods(), sites, new Context(config, log, telemetry.meters()), attached);
-    if (config.http().enabled()) {
-      Dispatch.installHttp(sites, new HttpRuntime(config, log, telemetry.meters()));
-      weaveHttp(instrumentation, config, telemetry, attached);
+    Context context = new Context(config, log, telemetry.meters());
+    HttpRuntime http = new HttpRuntime(config, context);
+    if (http.clientSide() || http.serverSide()) {
+      Dispatch.installHttp(sites, http);
     }
+    instrumenter.install(config.methods(), sites, context, http.clientSide(), http.serverSide(), attached);
     AgentLog.info("started " + Version.current() + " for service " + config.service() + " with "
         + config.source() + " (" + config.methods().size() + " method rules) in "
         + (System.nanoTime() - start) / 1_000_000 + " ms");
-  }
-
-  /**
-   * On its own thread, except when attaching (then the caller's thread is not the application's).
-   * The meters come first, so that no woven request finds them missing (requests never wait for them).
-   */
-  private static void weaveHttp(Instrumentation instrumentation, AgentConfig config, Telemetry telemetry,
-      boolean attached) {
-    Runnable weave = () -> {
-      try {
-        telemetry.meters().get(10, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        AgentLog.debug("weaving HTTP without meters: " + e);
-      }
-      try {
-        HttpWeaving.install(instrumentation, config.http());
-      } catch (Throwable t) {
-        AgentLog.error("cannot weave the HTTP clients and servers, requests are not recorded: " + t);
-      }
-    };
-    if (attached || !BACKGROUND) {
-      weave.run();
-      return;
-    }
-    Thread thread = new Thread(weave, "kit-agent-http");
-    thread.setDaemon(true);
-    thread.start();
   }
 
   private static Health.Status logging(LineWriter writer) {

@@ -1,6 +1,8 @@
 package io.kitagent.core;
 
 import io.kitagent.config.MethodRule;
+import io.kitagent.config.Rule;
+import io.kitagent.config.RuleKind;
 import io.kitagent.fault.FaultWord;
 import io.kitagent.logging.LoggingWord;
 import io.kitagent.metrics.MetricsWord;
@@ -46,5 +48,17 @@ public final class PolicyOrder {
       }
     }
     return Chain.of(site.name(), policies);
+  }
+
+  /** The chain of HTTP exchanges of {@code site} under {@code rule}; empty when the rule asks for nothing. */
+  public static Chain forHttp(String site, RuleKind kind, Rule rule, Context context) {
+    List<Policy> policies = new ArrayList<>();
+    for (PolicyWord word : WORDS) {
+      Policy policy = word.forHttp(site, kind, rule, context);
+      if (policy != null) {
+        policies.add(policy);
+      }
+    }
+    return Chain.of(site, policies);
   }
 }

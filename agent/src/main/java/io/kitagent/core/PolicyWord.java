@@ -1,6 +1,8 @@
 package io.kitagent.core;
 
 import io.kitagent.config.MethodRule;
+import io.kitagent.config.Rule;
+import io.kitagent.config.RuleKind;
 
 /**
  * One config word that puts a policy on chains ({@code fault}, {@code metrics}, {@code log}, later
@@ -14,4 +16,10 @@ public interface PolicyWord {
 
   /** The policy of a woven method whose rule is {@code rule}, or null when the rule asks for none. */
   Policy forMethod(MethodSite site, MethodRule rule, Context context);
+
+  /**
+   * The policy of HTTP exchanges of {@code site} ({@code http.client}, {@code http.server},
+   * {@code services.<name>}) under {@code rule}, or null when the rule asks for none.
+   */
+  Policy forHttp(String site, RuleKind kind, Rule rule, Context context);
 }

@@ -2,6 +2,7 @@ package io.kitagent.fault;
 
 import io.kitagent.config.MethodRule;
 import io.kitagent.config.OnReject;
+import io.kitagent.config.Rule;
 import io.kitagent.config.RuleKind;
 import io.kitagent.core.Context;
 import io.kitagent.core.MethodSite;
@@ -29,6 +30,16 @@ public final class FaultWord implements PolicyWord {
     }
     OnReject onReject = OnReject.first(Arrays.asList(fault.onReject(), rule.get(OnReject.WORD)), RuleKind.METHOD);
     return policy(site.name(), fault, onReject, context);
+  }
+
+  @Override
+  public Policy forHttp(String site, RuleKind kind, Rule rule, Context context) {
+    Fault fault = rule.get(Fault.WORD);
+    if (fault == null) {
+      return null;
+    }
+    return policy(site, fault, OnReject.first(Arrays.asList(fault.onReject(), rule.get(OnReject.WORD)), kind),
+        context);
   }
 
   static FaultPolicy policy(String site, Fault fault, OnReject onReject, Context context) {

@@ -1,6 +1,5 @@
 package io.kitagent.http;
 
-import io.kitagent.http.HttpRuntime.ClientExchange;
 import java.net.HttpURLConnection;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -21,15 +20,22 @@ final class UrlConnections {
     this.runtime = runtime;
   }
 
-  /** The connection's request, new on its first call; null once it has ended. */
+  /**
+   * The connection's request, new on its first call; null once it has ended, or when no policy
+   * applies to it. A refused request stays refused: every later call on the connection answers the
+   * same refusal, so that nothing is ever sent.
+   */
   ClientExchange start(HttpURLConnection connection) {
     synchronized (calls) {
       ClientExchange call = calls.get(connection);
       if (call == null) {
         call = runtime.newUrlConnectionCall(connection);
+        if (call == null) {
+          return null;
+        }
         calls.put(connection, call);
       }
-      return call.ended() ? null : call;
+      return call.ended() && call.refusalAnswer() == null ? null : call;
     }
   }
 }

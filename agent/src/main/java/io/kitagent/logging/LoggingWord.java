@@ -1,6 +1,8 @@
 package io.kitagent.logging;
 
 import io.kitagent.config.MethodRule;
+import io.kitagent.config.Rule;
+import io.kitagent.config.RuleKind;
 import io.kitagent.core.Context;
 import io.kitagent.core.MethodSite;
 import io.kitagent.core.Policy;
@@ -18,5 +20,11 @@ public final class LoggingWord implements PolicyWord {
   public Policy forMethod(MethodSite site, MethodRule rule, Context context) {
     return rule.get(LogConfig.METHOD) == null ? null : new MethodLogger(context.log(), site.className(), site.methodName(),
         site.parameterNames(), site.namesKnown(), site.returnsValue(), rule.get(LogConfig.METHOD));
+  }
+
+  @Override
+  public Policy forHttp(String site, RuleKind kind, Rule rule, Context context) {
+    HttpLogPolicy policy = rule.get(LogConfig.HTTP);
+    return policy == null ? null : new HttpLogger(context.log(), policy);
   }
 }

@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The service's meters: one registry that every policy records to, for Prometheus (scraped from the
@@ -51,6 +52,8 @@ public final class Meters implements AutoCloseable {
   private final Map<String, AtomicInteger> active = new ConcurrentHashMap<>();
   private final List<String> argumentTagKeys;
   private final int maxTagValues;
+  private final AtomicReference<RequestTimers> clientRequests = new AtomicReference<>();
+  private final AtomicReference<RequestTimers> serverRequests = new AtomicReference<>();
 
   private Meters(AgentConfig config, EventLog log) {
     MetricsSettings settings = config.metrics();
@@ -88,7 +91,9 @@ public final class Meters implements AutoCloseable {
     return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(), clock);
   }
 
+  /** The meters, with the recording code warmed up first (see {@link WarmUp}). */
   public static Meters create(AgentConfig config, EventLog log) {
+    WarmUp.run();
     return new Meters(config, log);
   }
 
@@ -111,6 +116,18 @@ public final class Meters implements AutoCloseable {
   /** Null when {@code metrics.prometheus} is false. */
   public PrometheusMeterRegistry prometheus() {
     return prometheus;
+  }
+
+  /**
+   * The timers of outgoing ({@code client}) or incoming HTTP requests, one set per side, so that
+   * every service's requests share one cap on distinct hosts.
+   */
+  RequestTimers requestTimers(boolean client) {
+    return client
+        ? clientRequests.updateAndGet(t -> t != null ? t : new RequestTimers(registry, "http.client.requests",
+            "Outgoing HTTP requests, recorded by Kit Agent", "host", false, maxTagValues))
+        : serverRequests.updateAndGet(t -> t != null ? t : new RequestTimers(registry, "http.server.requests",
+            "Incoming HTTP requests, recorded by Kit Agent", "route", true, maxTagValues));
   }
 
   /** The metrics policy of one woven method; overloads share their meters. */

@@ -1,6 +1,8 @@
 package io.kitagent.metrics;
 
 import io.kitagent.config.MethodRule;
+import io.kitagent.config.Rule;
+import io.kitagent.config.RuleKind;
 import io.kitagent.core.Context;
 import io.kitagent.core.MethodSite;
 import io.kitagent.core.Policy;
@@ -21,5 +23,14 @@ public final class MetricsWord implements PolicyWord {
     }
     Meters meters = context.meters();
     return meters == null ? null : meters.methodTimer(site.className(), site.methodName(), rule.get(MetricsConfig.WORD));
+  }
+
+  @Override
+  public Policy forHttp(String site, RuleKind kind, Rule rule, Context context) {
+    if (rule.get(MetricsConfig.WORD) == null) {
+      return null;
+    }
+    Meters meters = context.meters();
+    return meters == null ? null : new HttpTimer(meters.requestTimers(kind.client()));
   }
 }

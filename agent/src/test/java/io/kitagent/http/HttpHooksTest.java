@@ -1,6 +1,8 @@
 package io.kitagent.http;
 
+import static io.kitagent.bootstrap.HttpCalls.URL_CONNECTION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -9,10 +11,10 @@ import com.sun.net.httpserver.HttpsServer;
 import io.kitagent.bootstrap.Dispatch;
 import io.kitagent.bootstrap.HttpCalls;
 import io.kitagent.bootstrap.HttpClientCall;
+import io.kitagent.bootstrap.HttpRefusal;
 import io.kitagent.bootstrap.HttpServerCall;
 import io.kitagent.bootstrap.MethodCalls;
-import io.kitagent.config.Rule;
-import io.kitagent.config.HttpSettings;
+import io.kitagent.weave.http.HttpWeaving;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -73,7 +75,7 @@ class HttpHooksTest {
 
   @BeforeAll
   static void weaveAndStartServer() throws IOException {
-    HttpWeaving.install(ByteBuddyAgent.install(), new HttpSettings(Rule.EMPTY, Rule.EMPTY));
+    HttpWeaving.install(ByteBuddyAgent.install(), true, true);
     assertTrue(Dispatch.install(OWNER));
     assertTrue(Dispatch.installHttp(OWNER, HOOKS));
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -82,6 +84,7 @@ class HttpHooksTest {
       String seen = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " x-kit-test="
           + exchange.getRequestHeaders().getFirst("x-kit-test");
       byte[] body = seen.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("x-served-by", "test");
       exchange.sendResponseHeaders(200, body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
@@ -203,14 +206,137 @@ class HttpHooksTest {
   }
 
   @Test
+  void everyClientHandsItsResponseToTheHookToReadItsHeaders() throws Exception {
+    jdkHttpClientIsSentToTheHooksTargetWithItsHeaders();
+    urlConnectionIsSentToTheHooksTargetWithItsHeaders();
+    apacheHttpClient5IsSentToTheHooksTargetWithItsHeaders();
+    apacheHttpClient4IsSentToTheHooksTargetWithItsHeaders();
+    okHttpIsSentToTheHooksTargetWithItsHeaders();
+
+    for (String library : List.of("jdk-httpclient", "urlconnection", "apache-httpclient-5", "apache-httpclient-4",
+        "okhttp")) {
+      assertEquals("test", HOOKS.servedBy.get(library), library);
+    }
+  }
+
+  @Test
+  void aRefusedJdkHttpClientRequestGetsTheRefusalsResponseInTheBodyTypeItAskedFor() throws Exception {
+    int handled = HANDLED.get();
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://refused/items")).build();
+
+    HttpResponse<String> text = client.send(request, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<byte[]> bytes = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).join();
+
+    assertEquals(503, text.statusCode());
+    assertEquals("refused jdk-httpclient", text.body());
+    assertEquals("test", text.headers().firstValue("Kit-Refused").orElse(null));
+    assertEquals(URI.create("http://refused/items"), text.uri());
+    assertEquals("refused jdk-httpclient", new String(bytes.body(), StandardCharsets.UTF_8));
+    assertEquals(handled, HANDLED.get(), "nothing was sent");
+    HOOKS.awaitEnded("jdk-httpclient", 503, true);
+  }
+
+  @Test
+  void aRefusedJdkHttpClientRequestCanFailWithAnIoException() {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    IOException failure = assertThrows(IOException.class, () -> client.send(
+        HttpRequest.newBuilder(URI.create("http://failing/items")).build(), HttpResponse.BodyHandlers.ofString()));
+    assertTrue(failure.getMessage().contains("refused by the test: jdk-httpclient"), failure.getMessage());
+  }
+
+  @Test
+  void aRefusedUrlConnectionFailsWithAnIoExceptionEveryTimeAndSendsNothing() throws Exception {
+    int handled = HANDLED.get();
+    HttpURLConnection connection = (HttpURLConnection) new URL("http://failing/items").openConnection();
+
+    IOException first = assertThrows(IOException.class, connection::getResponseCode);
+    assertTrue(first.getMessage().contains("refused by the test: urlconnection"), first.getMessage());
+    assertThrows(IOException.class, connection::getInputStream);
+    assertThrows(IOException.class, connection::connect);
+    assertEquals(handled, HANDLED.get());
+    HOOKS.awaitEnded("urlconnection", -1, true);
+  }
+
+  @Test
+  void aRefusedApacheHttpClient5RequestGetsTheRefusalsResponseOrItsIoException() throws Exception {
+    int handled = HANDLED.get();
+    try (CloseableHttpClient client = HttpClients.createDefault()) {
+      String answer = client.execute(new HttpGet("http://refused/items"), response -> response.getCode() + " "
+          + response.getFirstHeader("Kit-Refused").getValue() + " " + EntityUtils.toString(response.getEntity()));
+      assertEquals("503 test refused apache-httpclient-5", answer);
+      IOException failure = assertThrows(IOException.class,
+          () -> client.execute(new HttpGet("http://failing/items"), response -> response.getCode()));
+      assertTrue(failure.getMessage().contains("apache-httpclient-5"), failure.getMessage());
+    }
+    assertEquals(handled, HANDLED.get());
+    HOOKS.awaitEnded("apache-httpclient-5", 503, true);
+  }
+
+  @Test
+  void aRefusedApacheHttpClient4RequestGetsTheRefusalsResponseOrItsIoException() throws Exception {
+    int handled = HANDLED.get();
+    try (org.apache.http.impl.client.CloseableHttpClient client =
+        org.apache.http.impl.client.HttpClients.createDefault()) {
+      try (org.apache.http.client.methods.CloseableHttpResponse response =
+          client.execute(new org.apache.http.client.methods.HttpGet("http://refused/items"))) {
+        assertEquals(503, response.getStatusLine().getStatusCode());
+        assertEquals("test", response.getFirstHeader("Kit-Refused").getValue());
+        assertEquals("refused apache-httpclient-4", org.apache.http.util.EntityUtils.toString(response.getEntity()));
+      }
+      IOException failure = assertThrows(IOException.class,
+          () -> client.execute(new org.apache.http.client.methods.HttpGet("http://failing/items")));
+      assertTrue(failure.getMessage().contains("apache-httpclient-4"), failure.getMessage());
+    }
+    assertEquals(handled, HANDLED.get());
+    HOOKS.awaitEnded("apache-httpclient-4", 503, true);
+  }
+
+  @Test
+  void aRefusedOkHttpCallGetsTheRefusalsResponseOrItsIoExceptionSyncAndAsync() throws Exception {
+    int handled = HANDLED.get();
+    OkHttpClient client = new OkHttpClient();
+    try (Response response = client.newCall(new Request.Builder().url("http://refused/items").build()).execute()) {
+      assertEquals(503, response.code());
+      assertEquals("test", response.header("Kit-Refused"));
+      assertEquals("refused okhttp", response.body().string());
+    }
+    IOException failure = assertThrows(IOException.class,
+        () -> client.newCall(new Request.Builder().url("http://failing/items").build()).execute());
+    assertTrue(failure.getMessage().contains("okhttp"), failure.getMessage());
+    java.util.concurrent.CompletableFuture<Object> async = new java.util.concurrent.CompletableFuture<>();
+    client.newCall(new Request.Builder().url("http://failing/items").build()).enqueue(new okhttp3.Callback() {
+      @Override
+      public void onFailure(okhttp3.Call call, IOException e) {
+        async.complete(e);
+      }
+
+      @Override
+      public void onResponse(okhttp3.Call call, Response response) {
+        async.complete(response);
+      }
+    });
+    assertTrue(async.get(5, java.util.concurrent.TimeUnit.SECONDS) instanceof IOException);
+    assertEquals(handled, HANDLED.get());
+    HOOKS.awaitEnded("okhttp", 503, true);
+  }
+
+  @Test
   void aServerHookAnswersEarlyAndTheHandlerNeverRuns() throws Exception {
     int handledBefore = HANDLED.get();
     HttpURLConnection connection =
         (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/limited").openConnection();
+    connection.setRequestProperty("x-kit-test", "from the client");
 
     assertEquals(429, connection.getResponseCode());
+    assertEquals("2", connection.getHeaderField("Retry-After"));
+    assertEquals("test", connection.getHeaderField("Kit-Refused"));
+    try (InputStream error = connection.getErrorStream()) {
+      assertEquals("limited\n", new String(error.readAllBytes(), StandardCharsets.UTF_8));
+    }
     assertEquals(handledBefore, HANDLED.get());
     HOOKS.awaitServerEnded("/limited", 429);
+    assertEquals("from the client", HOOKS.requestHeaders.get("/limited"), "the hook reads request headers");
   }
 
   @Test
@@ -246,10 +372,16 @@ class HttpHooksTest {
       int jettyPort = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
       HttpURLConnection limited =
           (HttpURLConnection) new URL("http://127.0.0.1:" + jettyPort + "/shop/limited").openConnection();
+      limited.setRequestProperty("x-kit-test", "to jetty");
       HttpURLConnection open =
           (HttpURLConnection) new URL("http://127.0.0.1:" + jettyPort + "/shop/open").openConnection();
 
       assertEquals(429, limited.getResponseCode());
+      assertEquals("2", limited.getHeaderField("Retry-After"));
+      try (InputStream error = limited.getErrorStream()) {
+        assertEquals("limited\n", new String(error.readAllBytes(), StandardCharsets.UTF_8));
+      }
+      assertEquals("to jetty", HOOKS.requestHeaders.get("/shop/limited"));
       assertEquals(0, served.get());
       assertEquals(200, open.getResponseCode());
       assertEquals(1, served.get());
@@ -268,29 +400,46 @@ class HttpHooksTest {
     }
   }
 
-  /** Sends requests for host {@code inventory} to the test server, with a header naming the library. */
+  /**
+   * Sends requests for host {@code inventory} to the test server, with a header naming the library;
+   * refuses those for host {@code refused} with a 503 and those for {@code failing} with the
+   * library's IOException; refuses server requests to a path ending in {@code /limited} with a 429.
+   * Records each end with the response header {@code x-served-by}, and each server request's
+   * {@code x-kit-test} header.
+   */
   static final class RewritingHooks implements HttpCalls {
     volatile int port;
     final List<String> ended = new CopyOnWriteArrayList<>();
+    final Map<String, String> servedBy = new ConcurrentHashMap<>();
+    final Map<String, String> requestHeaders = new ConcurrentHashMap<>();
     final Map<Object, HttpClientCall> connections = new ConcurrentHashMap<>();
     final ThreadLocal<Boolean> inServer = ThreadLocal.withInitial(() -> false);
 
     @Override
     public HttpClientCall clientStart(int library, String method, Object url, String path, String host,
         int port) {
-      return "inventory".equals(host)
-          ? new Call(HttpRuntime.library(library), path == null ? url.toString() : url + path) : null;
+      return call(library, HttpRuntime.library(library), path == null ? url.toString() : url + path, host);
+    }
+
+    private Call call(int library, String name, String url, String host) {
+      return switch (host) {
+        case "inventory" -> new Call(library, name, url, 0);
+        case "refused" -> new Call(library, name, url, 503);
+        case "failing" -> new Call(library, name, url, -1);
+        default -> null;
+      };
     }
 
     @Override
     public HttpClientCall urlConnectionStart(Object connection) {
-      String url = ((HttpURLConnection) connection).getURL().toString();
-      String library = url.startsWith("https://") ? "urlconnection-https" : "urlconnection";
-      if (!url.startsWith("http://inventory/") && !url.startsWith("https://127.0.0.1:")) {
+      java.net.URL url = ((HttpURLConnection) connection).getURL();
+      String library = url.getProtocol().equals("https") ? "urlconnection-https" : "urlconnection";
+      String host = url.getProtocol().equals("https") && url.getHost().equals("127.0.0.1") ? "inventory" : url.getHost();
+      if (call(URL_CONNECTION, library, url.toString(), host) == null) {
         return null;
       }
-      HttpClientCall call = connections.computeIfAbsent(connection, c -> new Call(library, url));
-      return ((Call) call).done ? null : call;
+      Call call = (Call) connections.computeIfAbsent(connection, c -> call(URL_CONNECTION, library, url.toString(), host));
+      return call.done && call.refusal == null ? null : call;
     }
 
     @Override
@@ -300,15 +449,24 @@ class HttpHooksTest {
 
     /** As the agent's runtime does: a request nested in one on the same thread is not another. */
     @Override
-    public HttpServerCall serverStart(int library, String method, String path, String query, String route) {
+    public HttpServerCall serverStart(int library, String method, String path, String query, String route,
+        Object request) {
       if (inServer.get()) {
         return null;
       }
       inServer.set(true);
+      String header = RequestHeaders.read(library, request, "x-kit-test");
+      if (header != null) {
+        requestHeaders.put(path, header);
+      }
       return new HttpServerCall() {
+        private final HttpRefusal refusal = path.endsWith("/limited")
+            ? new HttpRefusal(this, 429, "Too Many Requests", new String[] {"Kit-Refused", "test", "Retry-After", "2"},
+                "limited\n".getBytes(StandardCharsets.UTF_8), "limited") : null;
+
         @Override
-        public int rejectStatus() {
-          return path.endsWith("/limited") ? 429 : 0;
+        public HttpRefusal refusalAnswer() {
+          return refusal;
         }
 
         @Override
@@ -336,6 +494,10 @@ class HttpHooksTest {
       await(library + " " + status);
     }
 
+    void awaitEnded(String library, int status, boolean refused) throws InterruptedException {
+      await(library + " " + status + (refused ? " refused" : ""));
+    }
+
     void awaitServerEnded(String path, int status) throws InterruptedException {
       await("server " + path + " " + status);
     }
@@ -351,14 +513,27 @@ class HttpHooksTest {
       assertTrue(ended.contains(entry), () -> entry + " not among " + ended);
     }
 
-    final class Call extends HttpClientCall {
+    /** {@code refusedWith}: 0 to send, a status to refuse with, -1 to refuse with the IOException. */
+    final class Call implements HttpClientCall {
+      final int libraryId;
       final String library;
       final String url;
+      final HttpRefusal refusal;
       volatile boolean done;
 
-      Call(String library, String url) {
+      Call(int libraryId, String library, String url, int refusedWith) {
+        this.libraryId = libraryId;
         this.library = library;
         this.url = url;
+        this.refusal = refusedWith == 0 ? null : refusedWith < 0
+            ? new HttpRefusal(this, 0, "", new String[0], new byte[0], "refused by the test: " + library)
+            : new HttpRefusal(this, refusedWith, "Service Unavailable", new String[] {"Kit-Refused", "test"},
+                ("refused " + library).getBytes(StandardCharsets.UTF_8), "refused");
+      }
+
+      @Override
+      public HttpRefusal refusalAnswer() {
+        return refusal;
       }
 
       @Override
@@ -372,9 +547,13 @@ class HttpHooksTest {
       }
 
       @Override
-      public void end(int status, Throwable error) {
+      public void end(int status, Throwable error, Object response) {
         done = true;
-        ended.add(library + " " + status);
+        String served = response == null ? null : ResponseHeaders.read(libraryId, response, "x-served-by");
+        if (served != null) {
+          servedBy.put(library, served);
+        }
+        ended.add(library + " " + status + (refusal == null ? "" : " refused"));
         synchronized (RewritingHooks.this) {
           RewritingHooks.this.notifyAll();
         }
@@ -385,7 +564,7 @@ class HttpHooksTest {
 
       @Override
       public void accept(Object response, Throwable error) {
-        end(response instanceof HttpResponse<?> r ? r.statusCode() : -1, error);
+        end(response instanceof HttpResponse<?> r ? r.statusCode() : -1, error, response);
       }
     }
   }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kitagent.bootstrap.HttpCalls;
+import io.kitagent.core.AgentWork;
+import io.kitagent.core.Context;
 import io.kitagent.bootstrap.HttpClientCall;
 import io.kitagent.bootstrap.HttpServerCall;
 import io.kitagent.config.AgentConfig;
@@ -59,7 +61,7 @@ class HttpRuntimeTest {
     log = EventLog.open("clients", new LoggingSettings(io.kitagent.config.Level.INFO, format,
         dir.resolve("events.log").toString()));
     meters = Meters.create(config, log);
-    return new HttpRuntime(config, log, CompletableFuture.completedFuture(meters));
+    return new HttpRuntime(config, new Context(config, log, CompletableFuture.completedFuture(meters)));
   }
 
   private List<String> events() throws IOException {
@@ -73,7 +75,7 @@ class HttpRuntimeTest {
 
     HttpClientCall call = runtime.clientStart(HttpCalls.OKHTTP, "GET", "http://127.0.0.1:8080",
         "/orders/1?t=x", "127.0.0.1", 8080);
-    call.end(404, null);
+    call.end(404, null, null);
 
     List<String> events = events();
     assertEquals(1, events.size(), events::toString);
@@ -89,29 +91,29 @@ class HttpRuntimeTest {
 
     HttpClientCall outer = runtime.clientStart(HttpCalls.APACHE_HTTP_CLIENT_5, "GET", "http://a/", null, "a", -1);
     HttpClientCall inner = runtime.clientStart(HttpCalls.URL_CONNECTION, "GET", "http://a/", null, "a", -1);
-    outer.end(200, null);
+    outer.end(200, null, null);
     HttpClientCall next = runtime.clientStart(HttpCalls.OKHTTP, "GET", "http://a/", null, "a", -1);
 
     assertNotNull(outer);
     assertNull(inner);
     assertNotNull(next, "the thread is free again once the outer request ended");
-    next.end(200, null);
+    next.end(200, null, null);
   }
 
   @Test
   void theAgentsOwnRequestsAreNeverRecorded() throws Exception {
     HttpRuntime runtime = runtime("http: { client: true, server: true }\n");
 
-    HttpClientCall client = AgentTraffic.call(() ->
+    HttpClientCall client = AgentWork.call(() ->
         runtime.clientStart(HttpCalls.JDK_HTTP_CLIENT, "GET", "http://a/", null, "a", -1));
-    HttpServerCall server = AgentTraffic.call(() ->
-        runtime.serverStart(HttpCalls.JDK_HTTP_SERVER, "GET", "/metrics", null, "/"));
+    HttpServerCall server = AgentWork.call(() ->
+        runtime.serverStart(HttpCalls.JDK_HTTP_SERVER, "GET", "/metrics", null, "/", null));
 
     assertNull(client);
     assertNull(server);
     HttpClientCall application = runtime.clientStart(HttpCalls.JDK_HTTP_CLIENT, "GET", "http://a/", null, "a", -1);
     assertNotNull(application, "outside the agent's own work the thread records again");
-    application.end(200, null);
+    application.end(200, null, null);
   }
 
   @Test
@@ -140,9 +142,9 @@ class HttpRuntimeTest {
       throws Exception {
     HttpRuntime runtime = runtime("http: { server: true }\n");
 
-    runtime.serverStart(HttpCalls.SERVLET, "GET", "/shop/boom", "a=1", "/shop/boom")
+    runtime.serverStart(HttpCalls.SERVLET, "GET", "/shop/boom", "a=1", "/shop/boom", null)
         .end(-1, new IllegalStateException("boom"));
-    runtime.serverStart(HttpCalls.JDK_HTTP_SERVER, "GET", "/late", null, "/late")
+    runtime.serverStart(HttpCalls.JDK_HTTP_SERVER, "GET", "/late", null, "/late", null)
         .end(200, new IllegalStateException("after the answer"));
 
     List<String> events = events();
@@ -161,7 +163,7 @@ class HttpRuntimeTest {
     first.detach();
     connection.setRequestMethod("POST"); // what getOutputStream does inside the JDK
     HttpClientCall second = runtime.urlConnectionStart(connection);
-    second.end(-1, new ConnectException("refused"));
+    second.end(-1, new ConnectException("refused"), null);
 
     assertTrue(first == second, "one request per connection");
     assertNull(runtime.urlConnectionStart(connection), "an ended connection is not recorded again");
@@ -173,7 +175,7 @@ class HttpRuntimeTest {
     HttpRuntime runtime = runtime("http: { client: true }\n", LogFormat.JSON);
 
     runtime.clientStart(HttpCalls.OKHTTP, "GET", "http://127.0.0.1:8080", "/a", "127.0.0.1", 8080)
-        .end(200, null);
+        .end(200, null, null);
 
     com.fasterxml.jackson.databind.JsonNode event =
         new com.fasterxml.jackson.databind.ObjectMapper().readTree(events().get(0));
@@ -191,8 +193,8 @@ class HttpRuntimeTest {
           server: { metrics: true }
         """);
 
-    runtime.clientStart(HttpCalls.OKHTTP, "GET", "http://a", "/", "a", -1).end(200, null);
-    runtime.serverStart(HttpCalls.SERVLET, "GET", "/x", null, "/x").end(200, null);
+    runtime.clientStart(HttpCalls.OKHTTP, "GET", "http://a", "/", "a", -1).end(200, null, null);
+    runtime.serverStart(HttpCalls.SERVLET, "GET", "/x", null, "/x", null).end(200, null);
 
     String text = meters.prometheus().scrape();
     assertTrue(text.contains("http_client_requests_seconds_bucket{"), text);

@@ -35,17 +35,17 @@ public class HttpHookBenchmark {
   @Benchmark
   public boolean clientRequest() {
     HttpClientCall call = Dispatch.httpClientStart(HttpCalls.OKHTTP, "GET", URL, null, "127.0.0.1", 8080);
-    if (call == null) {
+    if (call == null || call.refusalAnswer() != null) {
       return false;
     }
-    call.end(200, null);
+    call.end(200, null, null);
     return true;
   }
 
   @Benchmark
   public boolean serverRequest() {
-    HttpServerCall call = Dispatch.httpServerStart(HttpCalls.JDK_HTTP_SERVER, "GET", "/ping", null, "/ping");
-    if (call == null) {
+    HttpServerCall call = Dispatch.httpServerStart(HttpCalls.JDK_HTTP_SERVER, "GET", "/ping", null, "/ping", null);
+    if (call == null || call.refusalAnswer() != null) {
       return false;
     }
     call.end(200, null);

@@ -52,4 +52,10 @@ public class MethodCallBenchmark {
   public int wovenWithMetricsAndLoggingBelowTheLevel() {
     return work.meteredAndLoggedBelowLevel(x++);
   }
+
+  /** The guarded advice and a fault policy that admits every call, over {@link #wovenWithMetrics}. */
+  @Benchmark
+  public int wovenWithMetricsAndFaultAtZeroPercent() {
+    return work.meteredWithFaultAtZero(x++);
+  }
 }

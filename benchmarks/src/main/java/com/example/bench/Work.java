@@ -1,7 +1,7 @@
 package com.example.bench;
 
 /**
- * The same small body four times; the benchmark config weaves three of them with different policies
+ * The same small body five times; the benchmark config weaves four of them with different policies
  * and leaves {@link #plain} alone, so each difference is the agent's cost.
  */
 public final class Work {
@@ -24,6 +24,11 @@ public final class Work {
   }
 
   public int meteredAndLoggedBelowLevel(int x) {
+    state = state * 31 + x;
+    return state;
+  }
+
+  public int meteredWithFaultAtZero(int x) {
     state = state * 31 + x;
     return state;
   }

@@ -96,7 +96,7 @@ public final class Dispatch {
   }
 
   public static HttpServerCall httpServerStart(int library, String method, String path, String query,
-      String route) {
-    return http.serverStart(library, method, path, query, route);
+      String route, Object request) {
+    return http.serverStart(library, method, path, query, route, request);
   }
 }

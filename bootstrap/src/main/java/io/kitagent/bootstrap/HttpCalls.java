@@ -26,7 +26,7 @@ public interface HttpCalls {
 
     @Override
     public HttpServerCall serverStart(int library, String method, String path, String query,
-        String route) {
+        String route, Object request) {
       return null;
     }
   };
@@ -59,9 +59,11 @@ public interface HttpCalls {
   /**
    * An incoming request is about to be handled. {@code query} is the raw query string or null;
    * {@code route} is the context path or servlet mapping that matched (not the raw path), so that
-   * metrics stay few.
+   * metrics stay few; {@code request} is the library's request object, from which policies read
+   * request headers.
    */
-  HttpServerCall serverStart(int library, String method, String path, String query, String route);
+  HttpServerCall serverStart(int library, String method, String path, String query, String route,
+      Object request);
 
   /**
    * Whether {@link #serverStart} would return null whatever the request: the side is off, or this

@@ -58,6 +58,11 @@ abstract class AbstractServletServerTest {
       return AdminMetrics.scrape(adminPort);
     }
 
+    /** A scrape once {@code requests} more requests are counted than in {@code before}: an event may come first. */
+    PrometheusText scrapeAfter(PrometheusText before, int requests) {
+      return AdminMetrics.scrapeUntil(adminPort, text -> growth(before, text, COUNT) >= requests);
+    }
+
     /** Waits for {@code count} servlet events from output position {@code from} on, and returns those. */
     List<String> awaitEvents(int from, int count) {
       int earlier = (int) app.stdout().subList(0, from).stream().filter(AbstractServletServerTest::isServletEvent).count();
@@ -105,7 +110,7 @@ abstract class AbstractServletServerTest {
         HttpEvents.essentialsInAnyOrder(lines));
     assertTrue(lines.stream().allMatch(l -> l.contains(" service=shop ")), lines.toString());
 
-    PrometheusText after = shop.scrape();
+    PrometheusText after = shop.scrapeAfter(before, 4);
     String[] orders = {"service", "shop", "route", "/shop/orders/*", "uri", "/shop/orders/*", "exception", "none"};
     assertEquals(1, growth(before, after, COUNT, labels(orders, "method", "POST", "status", "201", "outcome", "SUCCESS")));
     assertEquals(1, growth(before, after, COUNT, labels(orders, "method", "GET", "status", "200", "outcome", "SUCCESS")));
@@ -127,7 +132,7 @@ abstract class AbstractServletServerTest {
     assertEquals(List.of(expected("level", "error", "library", "servlet", "method", "GET", "path", "/shop/boom",
         "route", "/shop/boom", "status", "500", "outcome", "SERVER_ERROR", "exception", "java.lang.IllegalStateException",
         "error", "boom")), lines.stream().map(HttpEvents::essentials).toList());
-    PrometheusText after = shop.scrape();
+    PrometheusText after = shop.scrapeAfter(before, 1);
     assertEquals(1, growth(before, after, COUNT, "service", "shop", "route", "/shop/boom", "uri", "/shop/boom",
         "method", "GET", "status", "500", "outcome", "SERVER_ERROR", "exception", "IllegalStateException"),
         after.find(COUNT).toString());
@@ -146,7 +151,7 @@ abstract class AbstractServletServerTest {
     List<String> lines = shop.awaitEvents(from, 1);
     assertEquals(List.of(event("info", "GET", "/shop/health", "/shop/health", "200", "SUCCESS")),
         HttpEvents.essentialsInAnyOrder(lines));
-    PrometheusText after = shop.scrape();
+    PrometheusText after = shop.scrapeAfter(before, 1);
     assertEquals(1, growth(before, after, COUNT, "service", "shop", "route", "/shop/health", "uri", "/shop/health",
         "method", "GET", "status", "200", "outcome", "SUCCESS", "exception", "none"), after.find(COUNT).toString());
   }
@@ -166,7 +171,7 @@ abstract class AbstractServletServerTest {
         event("info", "GET", "/shop/orders/1", "/shop/orders/*", "403", "CLIENT_ERROR"),
         event("info", "GET", "/shop/health", "/shop/health", "200", "SUCCESS"))),
         HttpEvents.essentialsInAnyOrder(lines));
-    PrometheusText after = shop.scrape();
+    PrometheusText after = shop.scrapeAfter(before, 2);
     assertEquals(1, growth(before, after, COUNT, "service", "shop", "route", "/shop/orders/*",
         "uri", "/shop/orders/*", "method", "GET", "status", "403", "outcome", "CLIENT_ERROR", "exception", "none"),
         after.find(COUNT).toString());
@@ -190,7 +195,7 @@ abstract class AbstractServletServerTest {
         HttpEvents.essentialsInAnyOrder(reports));
     double millis = Double.parseDouble(reports.get(0).replaceAll(".* duration_ms=([0-9.]+).*", "$1"));
     assertTrue(millis >= 300, "timed until the answer, not until service() returned: " + reports.get(0));
-    PrometheusText after = shop.scrape();
+    PrometheusText after = shop.scrapeAfter(before, 2);
     assertEquals(1, growth(before, after, COUNT, "service", "shop", "route", "/shop/report", "uri", "/shop/report",
         "method", "GET", "status", "202", "outcome", "SUCCESS", "exception", "none"), after.find(COUNT).toString());
     assertEquals(2, growth(before, after, COUNT), "each request counted once: " + after.find(COUNT));

@@ -51,7 +51,8 @@ class HttpClientLogPrivacyTest {
 
     assertEquals("201", report.get("status"), report.toString());
     String line = clients.awaitStdout(l -> HttpEvents.isClientEvent(l, "okhttp"));
-    PrometheusText metrics = AdminMetrics.scrape(clients.adminPort());
+    PrometheusText metrics = AdminMetrics.scrapeUntil(clients.adminPort(),
+        text -> AdminMetrics.sum(text, "http_client_requests_seconds_count") >= 1);
     assertEquals(1, metrics.value("http_client_requests_seconds_count", "host", "orders", "status", "201"));
     assertTrue(metrics.samples().stream().flatMap(s -> s.labels().values().stream()).noneMatch(v -> v.contains("secret")));
     return line;

@@ -147,7 +147,7 @@ class HttpClientsTest {
       assertTrue(event.get("duration_ms").matches("\\d+\\.\\d{3}"), line);
     }
 
-    PrometheusText after = app.scrape();
+    PrometheusText after = AdminMetrics.scrapeUntil(app.adminPort(), text -> growth(before, text, COUNT) >= 5);
     String[] orderTags = {"service", "clients", "host", "orders", "exception", "none"};
     assertEquals(1, growth(before, after, COUNT, labels(orderTags, "method", "POST", "status", "201", "outcome", "SUCCESS")));
     assertEquals(1, growth(before, after, COUNT, labels(orderTags, "method", "GET", "status", "404", "outcome", "CLIENT_ERROR")));
@@ -174,7 +174,7 @@ class HttpClientsTest {
     List<String> events = app.clients().awaitStdout(createdEvent, seen + 1);
     Map<String, String> event = Logfmt.parse(events.get(events.size() - 1));
     assertTrue(Double.parseDouble(event.get("duration_ms")) >= 400, event.toString());
-    PrometheusText after = app.scrape();
+    PrometheusText after = AdminMetrics.scrapeUntil(app.adminPort(), text -> growth(before, text, COUNT) >= 1);
     String[] tags = {"service", "clients", "host", "orders", "method", "POST", "status", "201", "outcome", "SUCCESS",
         "exception", "none"};
     assertEquals(1, growth(before, after, COUNT, tags));

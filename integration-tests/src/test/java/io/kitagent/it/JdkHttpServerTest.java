@@ -70,7 +70,7 @@ class JdkHttpServerTest {
         HttpEvents.essentialsInAnyOrder(lines));
     assertTrue(lines.stream().allMatch(l -> l.contains(" service=orders ")), lines.toString());
 
-    PrometheusText metrics = AdminMetrics.scrape(orders.adminPort());
+    PrometheusText metrics = AdminMetrics.scrapeUntil(orders.adminPort(), text -> AdminMetrics.sum(text, COUNT) >= 4);
     String[] route = {"service", "orders", "route", "/orders", "uri", "/orders", "exception", "none"};
     assertEquals(1, metrics.value(COUNT, labels(route, "method", "POST", "status", "201", "outcome", "SUCCESS")));
     assertEquals(1, metrics.value(COUNT, labels(route, "method", "GET", "status", "200", "outcome", "SUCCESS")));
@@ -94,7 +94,7 @@ class JdkHttpServerTest {
     assertEquals(200, Http.get(orders.port(), "/orders").statusCode());
     orders.awaitStdout(JdkHttpServerTest::isServerEvent);
 
-    PrometheusText metrics = AdminMetrics.scrape(admin);
+    PrometheusText metrics = AdminMetrics.scrapeUntil(admin, text -> AdminMetrics.sum(text, COUNT) >= 1);
     assertEquals(List.of("/orders"), metrics.samples().stream().filter(s -> s.name().startsWith("http_server_requests"))
         .map(s -> s.labels().get("route")).distinct().toList());
     assertEquals(1, AdminMetrics.sum(metrics, COUNT), metrics.find(COUNT).toString());

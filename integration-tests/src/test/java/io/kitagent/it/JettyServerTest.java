@@ -37,7 +37,7 @@ class JettyServerTest extends AbstractServletServerTest {
 
     List<String> lines = shop.awaitEvents(from, 1);
     assertTrue(lines.get(0).contains(" status=400 outcome=CLIENT_ERROR "), lines.toString());
-    PrometheusText after = shop.scrape();
+    PrometheusText after = shop.scrapeAfter(before, 1);
     assertEquals(1, growth(before, after, COUNT, "service", "shop", "route", "/shop/orders/*",
         "method", "GET", "status", "400", "outcome", "CLIENT_ERROR", "exception", "BadMessageException"),
         after.find(COUNT).toString());

@@ -10,6 +10,7 @@ import io.kitagent.config.MethodRule;
 import io.kitagent.core.Context;
 import io.kitagent.logging.AgentLog;
 import io.kitagent.methods.WovenMethods;
+import io.kitagent.weave.http.HttpWeaving;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -25,7 +26,7 @@ import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * Installs the method weaving on the JVM.
+ * Installs the weaving on the JVM: the methods of the rules, and the HTTP libraries.
  *
  * <p>Start-up time is what users of Java agents complain about most, and most of ours is Byte Buddy
  * loading and warming its own classes. So {@link #prepare} starts that on a daemon thread at the first
@@ -41,6 +42,7 @@ public final class Instrumenter {
   private final Instrumentation instrumentation;
   private final CompletableFuture<Plan> plan = new CompletableFuture<>();
   private final CompletableFuture<ClassFileTransformer> weaver = new CompletableFuture<>();
+  private final CompletableFuture<ClassFileTransformer> httpWeaver = new CompletableFuture<>();
 
   private final boolean background;
 
@@ -70,25 +72,39 @@ public final class Instrumenter {
   }
 
   /**
-   * Weaves the rules' methods in classes loaded from now on, or also in those already loaded when
-   * {@code retransform} (the attach case: then the weaving is set up before this returns).
+   * Weaves the rules' methods, and the HTTP classes of the sides that have policies, in classes loaded
+   * from now on; or also in those already loaded when {@code retransform} (the attach case: then the
+   * weaving is set up before this returns). Both filters are installed at once, so that no class to
+   * weave loads unwoven; Byte Buddy's weavers are built on the init thread, and a class that comes
+   * first waits for them.
    */
-  public void install(List<MethodRule> rules, WovenMethods sites, Context context, boolean retransform) {
-    if (rules.isEmpty()) {
+  public void install(List<MethodRule> rules, WovenMethods sites, Context context, boolean httpClient,
+      boolean httpServer, boolean retransform) {
+    boolean http = httpClient || httpServer;
+    if (rules.isEmpty() && !http) {
       return;
     }
+    Plan planned = new Plan(rules, sites, context, httpClient, httpServer);
     if (retransform) {
       plan.cancel(false);
-      builder(new Plan(rules, sites, context))
-          .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-          .installOn(instrumentation);
+      if (!rules.isEmpty()) {
+        builder(planned).with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION).installOn(instrumentation);
+      }
+      if (http) {
+        HttpWeaving.install(instrumentation, httpClient, httpServer);
+      }
       return;
     }
-    plan.complete(new Plan(rules, sites, context));
+    if (!rules.isEmpty()) {
+      instrumentation.addTransformer(new CandidateFilter(rules, weaver));
+    }
+    if (http) {
+      HttpWeaving.installFilter(instrumentation, httpClient, httpServer, httpWeaver);
+    }
+    plan.complete(planned);
     if (!background) {
       build();
     }
-    instrumentation.addTransformer(new CandidateFilter(rules, weaver));
   }
 
   /** Lets the init thread end when nothing is to be woven (no rules, a bad config, disabled). */
@@ -110,10 +126,21 @@ public final class Instrumenter {
     } catch (CancellationException e) {
       return;
     }
-    try {
-      weaver.complete(builder(ready).makeRaw());
-    } catch (Throwable t) {
-      weaver.completeExceptionally(t);
+    if (!ready.rules().isEmpty()) {
+      try {
+        weaver.complete(builder(ready).makeRaw());
+      } catch (Throwable t) {
+        weaver.completeExceptionally(t);
+      }
+    }
+    if (ready.httpClient() || ready.httpServer()) {
+      try {
+        httpWeaver.complete(HttpWeaving.weaver(instrumentation, ready.httpClient(), ready.httpServer()));
+        // Only a class loaded before premain (none in practice) can have escaped the filter.
+        HttpWeaving.retransformLoaded(instrumentation, ready.httpClient(), ready.httpServer());
+      } catch (Throwable t) {
+        httpWeaver.completeExceptionally(t);
+      }
     }
   }
 
@@ -182,7 +209,8 @@ public final class Instrumenter {
     System.setProperty(ByteBuddy.class.getPackageName() + ".nexus.disabled", "true");
   }
 
-  private record Plan(List<MethodRule> rules, WovenMethods sites, Context context) {}
+  private record Plan(List<MethodRule> rules, WovenMethods sites, Context context, boolean httpClient,
+      boolean httpServer) {}
 
   /** Reports a class that could not be woven once; it then runs as it was. */
   public static final class FailureListener extends AgentBuilder.Listener.Adapter {

@@ -1,15 +1,15 @@
-package io.kitagent.http;
+package io.kitagent.metrics;
 
 /**
  * HTTP methods as tag values: the standard ones as they are, anything else as {@code other}, since a
  * client may send any token and each would be a new series.
  */
-final class Methods {
+final class HttpMethods {
 
   private static final String[] STANDARD =
       {"GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "TRACE", "CONNECT"};
 
-  private Methods() {}
+  private HttpMethods() {}
 
   static String known(String method) {
     for (String standard : STANDARD) {

@@ -1,4 +1,6 @@
-package io.kitagent.http;
+package io.kitagent.metrics;
+
+import io.kitagent.core.HttpOutcome;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -43,11 +45,16 @@ final class RequestTimers {
     this.maxKeys = maxKeys;
   }
 
-  void record(String key, String method, int status, Throwable error, long nanos) {
-    timer(key, method, status, error).record(nanos, TimeUnit.NANOSECONDS);
+  void record(String key, String method, int status, Throwable error, boolean refused, long nanos) {
+    timer(key, method, status, error, refused).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   Timer timer(String key, String method, int status, Throwable error) {
+    return timer(key, method, status, error, false);
+  }
+
+  /** A refused exchange is tagged {@code outcome=REFUSED}, with the status or exception it was answered with. */
+  Timer timer(String key, String method, int status, Throwable error, boolean refused) {
     ByMethod byMethod = timers.get(key);
     if (byMethod == null) {
       byMethod = timers.computeIfAbsent(keys.get() < maxKeys ? key : OTHER, k -> {
@@ -57,10 +64,15 @@ final class RequestTimers {
     }
     ByStatus byStatus = byMethod.methods.get(method);
     if (byStatus == null) {
-      byStatus = byMethod.methods.computeIfAbsent(Methods.known(method), m -> new ByStatus());
+      byStatus = byMethod.methods.computeIfAbsent(HttpMethods.known(method), m -> new ByStatus());
     }
     String tag = byMethod.tag;
     int index = status >= 100 && status < 600 ? status : 0;
+    if (refused) {
+      String exception = error == null ? "none" : simpleName(error.getClass());
+      return byStatus.refused(index).computeIfAbsent(exception,
+          e -> build(tag, method, status, e, HttpOutcome.REFUSED));
+    }
     if (error != null) {
       // By name, not class: a class held here would keep a redeployed web application's loader alive.
       String type = error.getClass().getName();
@@ -68,22 +80,22 @@ final class RequestTimers {
       Timer timer = errors.get(type);
       if (timer == null) {
         String exception = simpleName(error.getClass());
-        timer = errors.computeIfAbsent(type, t -> build(tag, method, status, exception));
+        timer = errors.computeIfAbsent(type, t -> build(tag, method, status, exception, HttpOutcome.of(status)));
       }
       return timer;
     }
     Timer timer = byStatus.ok.get(index);
     if (timer == null) {
-      timer = build(tag, method, index, "none");
+      timer = build(tag, method, index, "none", HttpOutcome.of(index));
       byStatus.ok.compareAndSet(index, null, timer); // the registry returns the same timer to a racer
     }
     return timer;
   }
 
-  private Timer build(String key, String method, int status, String exception) {
+  private Timer build(String key, String method, int status, String exception, String outcome) {
     String statusText = status >= 100 && status < 600 ? Integer.toString(status) : status == -1 ? "IO_ERROR" : "UNKNOWN";
-    Tags tags = Tags.of(keyTag, key, "method", Methods.known(method), "status", statusText,
-        "outcome", Outcome.of(status), "exception", exception);
+    Tags tags = Tags.of(keyTag, key, "method", HttpMethods.known(method), "status", statusText,
+        "outcome", outcome, "exception", exception);
     if (uriTag) {
       tags = tags.and("uri", key);
     }
@@ -109,8 +121,15 @@ final class RequestTimers {
     /** By status, then exception class name; made at the first error (most pairs never see one). */
     final ConcurrentHashMap<Integer, ConcurrentHashMap<String, Timer>> errors = new ConcurrentHashMap<>();
 
+    /** By status, then exception simple name or {@code none}; made at the first refusal. */
+    final ConcurrentHashMap<Integer, ConcurrentHashMap<String, Timer>> refused = new ConcurrentHashMap<>();
+
     ConcurrentHashMap<String, Timer> errors(int index) {
       return errors.computeIfAbsent(index, i -> new ConcurrentHashMap<>());
+    }
+
+    ConcurrentHashMap<String, Timer> refused(int index) {
+      return refused.computeIfAbsent(index, i -> new ConcurrentHashMap<>());
     }
   }
 }

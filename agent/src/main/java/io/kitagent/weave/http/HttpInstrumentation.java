@@ -1,4 +1,4 @@
-package io.kitagent.http;
+package io.kitagent.weave.http;
 
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;

@@ -1,4 +1,4 @@
-package io.kitagent.http;
+package io.kitagent.weave.http;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.kitagent.bootstrap.Dispatch;
 import io.kitagent.bootstrap.HttpCalls;
+import io.kitagent.bootstrap.HttpRefusal;
 import io.kitagent.bootstrap.HttpServerCall;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
@@ -23,7 +24,8 @@ import net.bytebuddy.asm.Advice;
  * ServletResponse)} of the servlet a request is mapped to; the route is the context path and that
  * servlet mapping ({@code /shop/orders/*}). Forwards, includes, error pages and async dispatches are
  * part of the request. An asynchronous request ({@code startAsync}) is recorded when it completes,
- * through a listener (see {@link io.kitagent.bootstrap.HttpServerCall}).
+ * through a listener (see {@link io.kitagent.bootstrap.HttpServerCall}). A refused request is answered
+ * here with the refusal's status, headers and body, and no filter or servlet runs.
  */
 final class ServletInstrumentation {
 
@@ -48,7 +50,7 @@ final class ServletInstrumentation {
   private ServletInstrumentation() {}
 
   static final class ServiceAdvice {
-    /** Skips the servlet (returns true) when the agent answered the request itself. */
+    /** Skips the chain or servlet (returns true) when a policy refused the request and it was answered here. */
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
     static boolean enter(@Advice.Argument(0) ServletRequest servletRequest,
         @Advice.Argument(1) ServletResponse servletResponse, @Advice.Local("call") HttpServerCall call)
@@ -67,11 +69,23 @@ final class ServletInstrumentation {
       HttpServletMapping mapping = request.getHttpServletMapping();
       String pattern = mapping == null ? "" : mapping.getPattern();
       call = Dispatch.httpServerStart(HttpCalls.SERVLET, request.getMethod(), request.getRequestURI(),
-          request.getQueryString(), request.getContextPath().concat(pattern));
-      if (call == null || call.rejectStatus() <= 0) {
+          request.getQueryString(), request.getContextPath().concat(pattern), request);
+      HttpRefusal refusal = call == null ? null : call.refusalAnswer();
+      if (refusal == null) {
         return false;
       }
-      ((HttpServletResponse) servletResponse).sendError(call.rejectStatus());
+      HttpServletResponse response = (HttpServletResponse) servletResponse;
+      response.setStatus(refusal.status());
+      String[] headers = refusal.headers();
+      for (int i = 0; i + 1 < headers.length; i += 2) {
+        response.addHeader(headers[i], headers[i + 1]);
+      }
+      byte[] body = refusal.body();
+      response.setContentLength(body.length);
+      if (body.length > 0) {
+        response.getOutputStream().write(body);
+      }
+      response.flushBuffer();
       return true;
     }
 

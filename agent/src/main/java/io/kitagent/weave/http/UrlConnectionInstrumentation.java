@@ -1,10 +1,11 @@
-package io.kitagent.http;
+package io.kitagent.weave.http;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import io.kitagent.bootstrap.Dispatch;
 import io.kitagent.bootstrap.HttpClientCall;
+import io.kitagent.bootstrap.HttpRefusal;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.util.List;
@@ -13,7 +14,10 @@ import net.bytebuddy.asm.Advice;
 /**
  * {@code java.net.HttpURLConnection} (and HTTPS, whose implementation delegates to the same class):
  * the JDK's implementation class, in {@code java.base}, reaches the agent only through
- * {@link Dispatch}. See {@link UrlConnections} for when a request starts and ends.
+ * {@link Dispatch}. See {@code UrlConnections} for when a request starts and ends. A refused request
+ * fails with an {@code IOException} from whichever of {@code connect}, {@code getOutputStream} and
+ * {@code getInputStream} the application calls, every time: the connection cannot be handed a
+ * response without setting its private fields.
  */
 final class UrlConnectionInstrumentation {
 
@@ -34,12 +38,20 @@ final class UrlConnectionInstrumentation {
   }
 
   static final class StartAdvice {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    static HttpClientCall enter(@Advice.This HttpURLConnection connection,
+    /** The refusal (the method is skipped), else the call to record, or null. */
+    @Advice.OnMethodEnter(skipOn = HttpRefusal.class, suppress = Throwable.class)
+    static Object enter(@Advice.This HttpURLConnection connection,
         @Advice.FieldValue(value = "url", readOnly = false) URL url,
         @Advice.FieldValue("connected") boolean connected) {
       HttpClientCall call = Dispatch.urlConnectionStart(connection);
-      if (call != null && !connected) {
+      if (call == null) {
+        return null;
+      }
+      HttpRefusal refusal = call.refusalAnswer();
+      if (refusal != null) {
+        return refusal;
+      }
+      if (!connected) {
         try {
           String target = call.target();
           if (target != null) {
@@ -60,13 +72,20 @@ final class UrlConnectionInstrumentation {
   /** Connected or the body stream opened: the response is still to come, unless it failed. */
   static final class ConnectedAdvice {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Enter HttpClientCall call, @Advice.FieldValue("responseCode") int status,
-        @Advice.Thrown Throwable error) {
+    static void exit(@Advice.Enter Object token, @Advice.This HttpURLConnection connection,
+        @Advice.FieldValue("responseCode") int status, @Advice.Thrown(readOnly = false) Throwable error) {
+      if (token instanceof HttpRefusal) {
+        HttpRefusal refusal = (HttpRefusal) token;
+        error = refusal.error();
+        refusal.clientCall().end(-1, error, null);
+        return;
+      }
+      HttpClientCall call = (HttpClientCall) token;
       if (call != null) {
         if (error == null) {
           call.detach();
         } else {
-          call.end(status, error);
+          call.end(status, error, connection);
         }
       }
     }
@@ -75,10 +94,17 @@ final class UrlConnectionInstrumentation {
   /** A 404 throws FileNotFoundException here, yet it is a response: the status tells. */
   static final class ResponseAdvice {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Enter HttpClientCall call, @Advice.FieldValue("responseCode") int status,
-        @Advice.Thrown Throwable error) {
+    static void exit(@Advice.Enter Object token, @Advice.This HttpURLConnection connection,
+        @Advice.FieldValue("responseCode") int status, @Advice.Thrown(readOnly = false) Throwable error) {
+      if (token instanceof HttpRefusal) {
+        HttpRefusal refusal = (HttpRefusal) token;
+        error = refusal.error();
+        refusal.clientCall().end(-1, error, null);
+        return;
+      }
+      HttpClientCall call = (HttpClientCall) token;
       if (call != null) {
-        call.end(status, error);
+        call.end(status, error, connection);
       }
     }
   }

@@ -1,0 +1,76 @@
+package io.kitagent.core;
+
+/**
+ * One HTTP exchange going through a chain: an outgoing request of a client library or an incoming one
+ * of a server. Policies read what it is about (library, method, where to, the headers) and may steer a
+ * client request before it is sent: rewrite its host and port, set headers.
+ */
+public abstract class Exchange extends Call {
+
+  private final String library;
+  private final String key;
+  private volatile String method;
+
+  protected Exchange(String library, String method, String key) {
+    this.library = library;
+    this.method = method;
+    this.key = key;
+  }
+
+  /** Whether this is an outgoing request (else an incoming one). */
+  public abstract boolean client();
+
+  /** The library's name as events write it, e.g. {@code okhttp}, {@code servlet}. */
+  public final String library() {
+    return library;
+  }
+
+  public final String method() {
+    return method;
+  }
+
+  /** An {@code HttpURLConnection} becomes a POST when its body stream is opened. */
+  protected final void method(String method) {
+    this.method = method;
+  }
+
+  /**
+   * What the exchange is tagged and logged by: for a client, the service name (from {@code services})
+   * or {@code host[:port]}; for a server, the route.
+   */
+  public final String key() {
+    return key;
+  }
+
+  /** The URL (client) or path (server) as it may be logged: never the userinfo, the query only if asked. */
+  public abstract String forLog(boolean withQuery);
+
+  /** A request header of an incoming request, or null (or for a client). */
+  public String requestHeader(String name) {
+    return null;
+  }
+
+  /** A header of the response a client request got, or null; readable in after steps. */
+  public String responseHeader(String name) {
+    return null;
+  }
+
+  /** Sets a header on an outgoing request; before steps only. */
+  public void setRequestHeader(String name, String value) {
+    throw new UnsupportedOperationException("only an outgoing request takes headers");
+  }
+
+  /** Sends an outgoing request to another host and port; before steps only. */
+  public void rewrite(String host, int port) {
+    throw new UnsupportedOperationException("only an outgoing request can be sent elsewhere");
+  }
+
+  /** The exchange got a response with {@code status} (an error with it, for a server: the handler threw). */
+  protected final void answered(int status, Throwable error) {
+    if (error == null) {
+      returned(null, status);
+    } else {
+      threw(error, status);
+    }
+  }
+}

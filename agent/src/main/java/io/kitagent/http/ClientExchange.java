@@ -1,0 +1,156 @@
+package io.kitagent.http;
+
+import io.kitagent.bootstrap.HttpClientCall;
+import io.kitagent.bootstrap.HttpRefusal;
+import io.kitagent.core.AgentThread;
+import io.kitagent.core.Chain;
+import io.kitagent.core.Exchange;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+/**
+ * One outgoing request, as its chain and its library's advice see it. It ends once, whichever of
+ * {@link #end} and {@link #accept} comes first (an {@code HttpURLConnection} used from two threads
+ * may end on both).
+ */
+final class ClientExchange extends Exchange implements HttpClientCall {
+
+  private static final String[] NO_HEADERS = new String[0];
+  private static final AtomicIntegerFieldUpdater<ClientExchange> ENDED =
+      AtomicIntegerFieldUpdater.newUpdater(ClientExchange.class, "ended");
+
+  private final Chain chain;
+  private final int library;
+  private final Object url;
+  private final String path;
+  private volatile int ended;
+  private volatile HttpRefusal answer;
+  private String target;
+  private String[] headers = NO_HEADERS;
+  private Object response;
+
+  /** The URL is {@code url + path} ({@code path} may be null), made text only when needed. */
+  ClientExchange(Chain chain, int library, String method, Object url, String path, String key) {
+    super(HttpRuntime.library(library), method, key);
+    this.chain = chain;
+    this.library = library;
+    this.url = url;
+    this.path = path;
+  }
+
+  /** Runs the chain's before steps; a refusal is answered by the advice ({@link #refusalAnswer}). */
+  void begin() {
+    if (!chain.before(this)) {
+      answer = Answers.of(this, refusal(), method() + " " + forLog(false));
+    }
+  }
+
+  void changeMethod(String method) {
+    method(method);
+  }
+
+  boolean ended() {
+    return ended != 0;
+  }
+
+  @Override
+  public boolean client() {
+    return true;
+  }
+
+  @Override
+  public String forLog(boolean withQuery) {
+    return Urls.forLog(url(), withQuery);
+  }
+
+  private String url() {
+    return path == null ? String.valueOf(url) : url + path;
+  }
+
+  @Override
+  public HttpRefusal refusalAnswer() {
+    return answer;
+  }
+
+  @Override
+  public String target() {
+    return target;
+  }
+
+  @Override
+  public String[] headers() {
+    return headers;
+  }
+
+  @Override
+  public void setRequestHeader(String name, String value) {
+    for (int i = 0; i < headers.length; i += 2) {
+      if (headers[i].equalsIgnoreCase(name)) {
+        headers[i + 1] = value;
+        return;
+      }
+    }
+    headers = Arrays.copyOf(headers, headers.length + 2);
+    headers[headers.length - 2] = name;
+    headers[headers.length - 1] = value;
+  }
+
+  /** The request goes to {@code host:port} with the same scheme, path, query and userinfo. */
+  @Override
+  public void rewrite(String host, int port) {
+    URI uri = URI.create(target != null ? target : url());
+    String authority = (uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@")
+        + (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+    target = uri.getScheme() + "://" + authority + (uri.getRawPath() == null ? "" : uri.getRawPath())
+        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+        + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment());
+  }
+
+  @Override
+  public String responseHeader(String name) {
+    return response == null ? null : ResponseHeaders.read(library, response, name);
+  }
+
+  @Override
+  public void end(int status, Throwable error, Object response) {
+    AgentThread.current().inClient = false;
+    record(status, error, response);
+  }
+
+  @Override
+  public void detach() {
+    AgentThread.current().inClient = false;
+  }
+
+  @Override
+  public void accept(Object response, Throwable error) {
+    int status = response instanceof java.net.http.HttpResponse<?> r ? r.statusCode() : -1;
+    record(status, error == null ? null : unwrap(error), response);
+  }
+
+  /** A response means the exchange worked, whatever the library threw for its status (a 404). */
+  private void record(int status, Throwable error, Object response) {
+    if (!ENDED.compareAndSet(this, 0, 1)) {
+      return;
+    }
+    answered(status, status > 0 ? null : error);
+    this.response = response;
+    try {
+      chain.after(this);
+    } finally {
+      this.response = null;
+    }
+  }
+
+  /** The cause the application sees from a future's failure. */
+  private static Throwable unwrap(Throwable error) {
+    while ((error instanceof CompletionException || error instanceof ExecutionException)
+        && error.getCause() != null) {
+      error = error.getCause();
+    }
+    return error;
+  }
+}

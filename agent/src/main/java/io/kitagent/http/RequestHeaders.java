@@ -1,0 +1,43 @@
+package io.kitagent.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.kitagent.bootstrap.HttpCalls;
+import java.lang.reflect.Method;
+import java.util.Optional;
+
+/**
+ * A header of an incoming request, read from the server's request object: the JDK server's directly,
+ * a Servlet request through {@code HttpServletRequest.getHeader}, looked up from the request's own
+ * class loader (only the application's loader sees the Servlet API), once per class.
+ */
+final class RequestHeaders {
+
+  private static final ClassValue<Optional<Method>> SERVLET = new ClassValue<>() {
+    @Override
+    protected Optional<Method> computeValue(Class<?> requestClass) {
+      try {
+        return Optional.of(Class.forName("jakarta.servlet.http.HttpServletRequest", false,
+            requestClass.getClassLoader()).getMethod("getHeader", String.class));
+      } catch (ReflectiveOperationException | LinkageError e) {
+        return Optional.empty();
+      }
+    }
+  };
+
+  private RequestHeaders() {}
+
+  static String read(int library, Object request, String name) {
+    try {
+      if (library == HttpCalls.JDK_HTTP_SERVER && request instanceof HttpExchange exchange) {
+        return exchange.getRequestHeaders().getFirst(name);
+      }
+      if (library == HttpCalls.SERVLET) {
+        Optional<Method> getHeader = SERVLET.get(request.getClass());
+        return getHeader.isEmpty() ? null : (String) getHeader.get().invoke(request, name);
+      }
+      return null;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+}
