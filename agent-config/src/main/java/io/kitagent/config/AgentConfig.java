@@ -1,17 +1,50 @@
 package io.kitagent.config;
 
+import io.kitagent.http.HttpConfig;
+import io.kitagent.http.HttpSettings;
+import io.kitagent.http.ServiceSettings;
+import io.kitagent.logging.LogConfig;
+import io.kitagent.logging.LoggingSettings;
+import io.kitagent.metrics.MetricsConfig;
+import io.kitagent.metrics.MetricsSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A validated config file, defaults filled in. */
-public record AgentConfig(String source, String service, AgentSettings agent, LoggingSettings logging,
-    MetricsSettings metrics, HttpSettings http, List<ServiceSettings> services, List<MethodRule> methods) {
+/**
+ * A validated config file, defaults filled in: {@code service}, {@code agent}, each section of
+ * {@link Words#SECTIONS} by its reader, and the method rules.
+ */
+public record AgentConfig(String source, String service, AgentSettings agent, Map<Section<?>, Object> sections,
+    List<MethodRule> methods) {
 
   public AgentConfig {
-    services = List.copyOf(services);
+    sections = Map.copyOf(sections);
     methods = List.copyOf(methods);
+  }
+
+  /** The section's value (its defaults when the file does not have it). */
+  public <T> T get(Section<T> section) {
+    @SuppressWarnings("unchecked")
+    T value = (T) sections.get(section);
+    return value;
+  }
+
+  public LoggingSettings logging() {
+    return get(LogConfig.SECTION);
+  }
+
+  public MetricsSettings metrics() {
+    return get(MetricsConfig.SECTION);
+  }
+
+  public HttpSettings http() {
+    return get(HttpConfig.SECTION);
+  }
+
+  public List<ServiceSettings> services() {
+    return get(HttpConfig.SERVICES);
   }
 
   /** The effective config as plain maps and lists, in file order, for {@code check} to print. */
@@ -24,31 +57,11 @@ public record AgentConfig(String source, String service, AgentSettings agent, Lo
       adminMap.put("token", "***");
     }
     root.put("agent", map("enabled", agent.enabled(), "strict", agent.strict(), "admin", adminMap));
-    root.put("logging", map("level", logging.level().word(), "format", Fields.word(logging.format()),
-        "output", logging.output()));
-    Map<String, Object> meters = map("prometheus", metrics.prometheus(), "jvm", metrics.jvm(),
-        "maxTagValues", metrics.maxTagValues());
-    StatsdSettings statsd = metrics.statsd();
-    if (statsd != null) {
-      meters.put("statsd", map("host", statsd.host(), "port", statsd.port(),
-          "flavor", Fields.word(statsd.flavor()), "step", Durations.format(statsd.step())));
-    }
-    if (metrics.stdoutStep() != null) {
-      meters.put("stdout", map("step", Durations.format(metrics.stdoutStep())));
-    }
-    root.put("metrics", meters);
-    if (http.enabled()) {
-      root.put("http", map("client", http.client() == null ? false : http.client().describe(),
-          "server", http.server() == null ? false : http.server().describe()));
-    }
-    if (!services.isEmpty()) {
-      Map<String, Object> named = new LinkedHashMap<>();
-      for (ServiceSettings service : services) {
-        Map<String, Object> described = map("hosts", service.hosts());
-        described.putAll(service.rule().describe());
-        named.put(service.name(), described);
+    for (Section<?> section : Words.SECTIONS) {
+      Object described = describe(section);
+      if (described != null) {
+        root.put(section.key(), described);
       }
-      root.put("services", named);
     }
     List<Object> rules = new ArrayList<>();
     for (MethodRule rule : methods) {
@@ -59,6 +72,10 @@ public record AgentConfig(String source, String service, AgentSettings agent, Lo
     }
     root.put("methods", rules);
     return root;
+  }
+
+  private <T> Object describe(Section<T> section) {
+    return section.describe(get(section));
   }
 
   /** A map in the order of {@code keysAndValues}, for describing a config. */

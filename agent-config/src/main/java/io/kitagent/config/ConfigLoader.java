@@ -3,13 +3,13 @@ package io.kitagent.config;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -63,16 +63,16 @@ public final class ConfigLoader {
     Fields fields = new Fields(root, "", problems);
     AgentSettings agent = agent(fields.object("agent"));
     String service = fields.requiredString("service", "orders");
-    LoggingSettings logging = logging(fields.object("logging"));
-    MetricsSettings metrics = MetricsReader.settings(fields.object("metrics"));
-    HttpSettings http = HttpReader.settings(fields);
-    List<ServiceSettings> services = HttpReader.services(fields);
+    Map<Section<?>, Object> sections = new LinkedHashMap<>();
+    for (Section<?> section : Words.SECTIONS) {
+      sections.put(section, section.read(fields));
+    }
     List<MethodRule> methods = methods(fields);
     fields.done();
     if (!problems.isEmpty()) {
       throw new ConfigException(problems.list(), agent.strict());
     }
-    return new AgentConfig(fileName, service, agent, logging, metrics, http, services, methods);
+    return new AgentConfig(fileName, service, agent, sections, methods);
   }
 
   private static AgentSettings agent(Fields f) {
@@ -115,41 +115,6 @@ public final class ConfigLoader {
           + "agent.admin.token as well, so that every request must carry Authorization: Bearer <token>");
     }
     return new AdminSettings(enabled, host, port, token);
-  }
-
-  private static LoggingSettings logging(Fields f) {
-    Level level = f.oneOf("level", Level.class, Level.INFO);
-    LogFormat format = f.oneOf("format", LogFormat.class, LogFormat.LOGFMT);
-    String output = output(f);
-    f.done();
-    return new LoggingSettings(level, format, output);
-  }
-
-  /** {@code stdout}, {@code stderr} (any case), or a file whose directory exists. */
-  private static String output(Fields f) {
-    String output = f.string("output", LoggingSettings.STDOUT);
-    for (String stream : List.of(LoggingSettings.STDOUT, LoggingSettings.STDERR)) {
-      if (output.equalsIgnoreCase(stream)) {
-        return stream;
-      }
-    }
-    String problem;
-    try {
-      Path file = Path.of(output).toAbsolutePath();
-      Path parent = file.getParent();
-      if (parent == null || Files.isDirectory(file)) {
-        problem = "expected stdout, stderr or a file path, got the directory \"" + output + "\"";
-      } else if (!Files.isDirectory(parent)) {
-        problem = "expected stdout, stderr or a file in an existing directory, but directory "
-            + parent + " does not exist";
-      } else {
-        return output;
-      }
-    } catch (InvalidPathException e) {
-      problem = "expected stdout, stderr or a file path, got \"" + output + "\": " + e.getReason();
-    }
-    f.problems().add(f.node("output"), f.path("output"), problem);
-    return LoggingSettings.STDOUT;
   }
 
   private static List<MethodRule> methods(Fields root) {

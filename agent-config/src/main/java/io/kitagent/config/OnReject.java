@@ -112,6 +112,9 @@ public record OnReject(String throwType, String message, boolean returns, Object
     if (type != null && (f.written("status") || f.written("headers") || f.written("body"))) {
       f.problems().add(f.at(), f.path(), "throw: io makes the request fail; status, headers and body "
           + "belong to an answered one: give one or the other");
+    } else if (type == null && message != null) {
+      f.problems().add(f.node("message"), f.path("message"), "message is the IOException's, with throw: io; "
+          + "an answered request says what it says in body");
     }
     return new OnReject(type == null ? null : IO, message, false, null, type == null ? status : 0, headers, body,
         f.where());

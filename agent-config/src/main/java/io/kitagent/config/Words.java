@@ -1,17 +1,26 @@
 package io.kitagent.config;
 
 import io.kitagent.fault.Fault;
+import io.kitagent.http.HttpConfig;
 import io.kitagent.logging.LogConfig;
 import io.kitagent.metrics.MetricsConfig;
 import java.util.List;
 
 /**
- * Every word a rule may hold (a method rule, {@code http.client}, {@code http.server}, a
- * {@code services} entry), with its reader. The loader reads rules with it, {@code check} prints
- * them with it, and the admin endpoint will show them with it: a new policy word is one line here.
+ * Every config word with its reader: the top-level sections, and the words a rule may hold (a method
+ * rule, {@code http.client}, {@code http.server}, a {@code services} entry). The loader reads the file
+ * with it, {@code check} and the admin endpoint's {@code /agent/config} print it with it: a new
+ * section or policy word is one line here.
  * The order in which the policies wrap a call is the agent's {@code PolicyOrder}.
  */
 public final class Words {
+
+  /** The top-level sections besides {@code service}, {@code agent} and {@code methods}, in file order. */
+  public static final List<Section<?>> SECTIONS = List.of(
+      LogConfig.SECTION,
+      MetricsConfig.SECTION,
+      HttpConfig.SECTION,
+      HttpConfig.SERVICES);
 
   public static final List<RuleWord<?>> RULE_WORDS = List.of(
       Fault.WORD,

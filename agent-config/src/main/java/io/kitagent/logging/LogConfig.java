@@ -3,19 +3,23 @@ package io.kitagent.logging;
 import io.kitagent.config.AgentConfig;
 import io.kitagent.config.Fields;
 import io.kitagent.config.Level;
+import io.kitagent.config.LogFormat;
+import io.kitagent.config.Section;
 import io.kitagent.config.RuleKind;
 import io.kitagent.config.RuleWord;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@code log:} of a rule: {@code true}, {@code false} or a mapping. A method rule's takes
- * {@code level}, {@code args}, {@code result} and {@code redact}; an HTTP rule's {@code level} and
- * {@code query}.
+ * The config word {@code logging}: the {@code logging:} section, and {@code log:} of a rule
+ * ({@code true}, {@code false} or a mapping). A method rule's takes {@code level}, {@code args},
+ * {@code result} and {@code redact}; an HTTP rule's {@code level} and {@code query}.
  */
 public final class LogConfig {
 
@@ -87,5 +91,60 @@ public final class LogConfig {
     }
   };
 
+  /** {@code logging:} the global level, the line format and where lines go. */
+  public static final Section<LoggingSettings> SECTION = new Section<>() {
+    @Override
+    public String key() {
+      return "logging";
+    }
+
+    @Override
+    public LoggingSettings read(Fields root) {
+      return settings(root.object("logging"));
+    }
+
+    @Override
+    public Object describe(LoggingSettings logging) {
+      return AgentConfig.map("level", logging.level().word(), "format", Fields.word(logging.format()),
+          "output", logging.output());
+    }
+  };
+
   private LogConfig() {}
+
+  static LoggingSettings settings(Fields f) {
+    Level level = f.oneOf("level", Level.class, Level.INFO);
+    LogFormat format = f.oneOf("format", LogFormat.class, LogFormat.LOGFMT);
+    String output = output(f);
+    f.done();
+    return new LoggingSettings(level, format, output);
+  }
+
+  /** {@code stdout}, {@code stderr} (any case), or a file whose directory exists. */
+  private static String output(Fields f) {
+    String output = f.string("output", LoggingSettings.STDOUT);
+    for (String stream : List.of(LoggingSettings.STDOUT, LoggingSettings.STDERR)) {
+      if (output.equalsIgnoreCase(stream)) {
+        return stream;
+      }
+    }
+    String problem;
+    try {
+      Path file = Path.of(output).toAbsolutePath();
+      Path parent = file.getParent();
+      if (parent == null || Files.isDirectory(file)) {
+        problem = "expected stdout, stderr or a file path, got the directory \"" + output + "\"";
+      } else if (!Files.isDirectory(parent)) {
+        problem = "expected stdout, stderr or a file in an existing directory, but directory "
+            + parent + " does not exist";
+      } else {
+        return output;
+      }
+    } catch (InvalidPathException e) {
+      problem = "expected stdout, stderr or a file path, got \"" + output + "\": " + e.getReason();
+    }
+    f.problems().add(f.node("output"), f.path("output"), problem);
+    return LoggingSettings.STDOUT;
+  }
+
 }

@@ -6,6 +6,7 @@ import io.kitagent.config.Fields;
 import io.kitagent.config.Node;
 import io.kitagent.config.RuleKind;
 import io.kitagent.config.RuleWord;
+import io.kitagent.config.Section;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,8 +16,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code metrics:} of a rule: {@code true}, {@code false} or {@code { histogram, percentiles, slo }},
- * and for a method rule {@code tags} taken from its arguments.
+ * The config word {@code metrics}: the {@code metrics:} section, and {@code metrics:} of a rule
+ * ({@code true}, {@code false} or {@code { histogram, percentiles, slo }}, and for a method rule
+ * {@code tags} taken from its arguments).
  */
 public final class MetricsConfig {
 
@@ -47,7 +49,60 @@ public final class MetricsConfig {
     }
   };
 
+  /** {@code metrics:} where meters go, and what the agent adds on its own. */
+  public static final Section<MetricsSettings> SECTION = new Section<>() {
+    @Override
+    public String key() {
+      return "metrics";
+    }
+
+    @Override
+    public MetricsSettings read(Fields root) {
+      return settings(root.object("metrics"));
+    }
+
+    @Override
+    public Object describe(MetricsSettings metrics) {
+      Map<String, Object> out = AgentConfig.map("prometheus", metrics.prometheus(), "jvm", metrics.jvm(),
+          "maxTagValues", metrics.maxTagValues());
+      StatsdSettings statsd = metrics.statsd();
+      if (statsd != null) {
+        out.put("statsd", AgentConfig.map("host", statsd.host(), "port", statsd.port(),
+            "flavor", Fields.word(statsd.flavor()), "step", Durations.format(statsd.step())));
+      }
+      if (metrics.stdoutStep() != null) {
+        out.put("stdout", AgentConfig.map("step", Durations.format(metrics.stdoutStep())));
+      }
+      return out;
+    }
+  };
+
   private MetricsConfig() {}
+
+  static MetricsSettings settings(Fields f) {
+    boolean prometheus = f.bool("prometheus", true);
+    boolean jvm = f.bool("jvm", true);
+    // Written with no value ("statsd:") means on, with the defaults.
+    StatsdSettings statsd = f.written("statsd") ? statsd(f.object("statsd")) : null;
+    Duration stdout = null;
+    if (f.written("stdout")) {
+      Fields out = f.object("stdout");
+      stdout = out.duration("step", Duration.ofSeconds(60));
+      out.done();
+    }
+    int maxTagValues = f.integer("maxTagValues", MetricsSettings.DEFAULT_MAX_TAG_VALUES, 1, 100_000);
+    f.done();
+    return new MetricsSettings(prometheus, jvm, statsd, stdout, maxTagValues);
+  }
+
+  private static StatsdSettings statsd(Fields f) {
+    String host = f.string("host", "127.0.0.1");
+    int port = f.integer("port", 8125, 1, 65_535);
+    StatsdSettings.Flavor flavor = f.oneOf("flavor", StatsdSettings.Flavor.class, StatsdSettings.Flavor.DATADOG);
+    Duration step = f.duration("step", Duration.ofSeconds(10));
+    f.done();
+    return new StatsdSettings(host, port, flavor, step);
+  }
 
   /**
    * A rule's {@code metrics: true | false | { ... }}; null when the rule records none. {@code tags}

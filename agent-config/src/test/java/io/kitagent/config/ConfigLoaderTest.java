@@ -1,18 +1,10 @@
 package io.kitagent.config;
 
-import io.kitagent.logging.HttpLogPolicy;
-import io.kitagent.logging.LogConfig;
-import io.kitagent.logging.LogPolicy;
-import io.kitagent.metrics.ArgumentTag;
-import io.kitagent.metrics.MetricsConfig;
-import io.kitagent.metrics.MetricsPolicy;
-
 import static io.kitagent.config.ConfigTesting.assertProblem;
 import static io.kitagent.config.ConfigTesting.failure;
 import static io.kitagent.config.ConfigTesting.onlyProblem;
 import static io.kitagent.config.ConfigTesting.parse;
 import static io.kitagent.config.ConfigTesting.problems;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -20,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kitagent.logging.LogConfig;
+import io.kitagent.logging.LogPolicy;
+import io.kitagent.logging.LoggingSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

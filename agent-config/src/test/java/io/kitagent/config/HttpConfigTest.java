@@ -1,22 +1,20 @@
 package io.kitagent.config;
 
-import io.kitagent.logging.HttpLogPolicy;
-import io.kitagent.logging.LogConfig;
-import io.kitagent.logging.LogPolicy;
-import io.kitagent.metrics.ArgumentTag;
-import io.kitagent.metrics.MetricsConfig;
-import io.kitagent.metrics.MetricsPolicy;
-
 import static io.kitagent.config.ConfigTesting.assertProblem;
 import static io.kitagent.config.ConfigTesting.onlyProblem;
 import static io.kitagent.config.ConfigTesting.parse;
 import static io.kitagent.config.ConfigTesting.problems;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kitagent.http.HttpSettings;
+import io.kitagent.http.ServiceSettings;
+import io.kitagent.logging.HttpLogPolicy;
+import io.kitagent.logging.LogConfig;
+import io.kitagent.metrics.MetricsConfig;
+import io.kitagent.metrics.MetricsPolicy;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

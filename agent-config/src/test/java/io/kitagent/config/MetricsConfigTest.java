@@ -1,24 +1,19 @@
 package io.kitagent.config;
 
-import io.kitagent.logging.HttpLogPolicy;
-import io.kitagent.logging.LogConfig;
-import io.kitagent.logging.LogPolicy;
-import io.kitagent.metrics.ArgumentTag;
-import io.kitagent.metrics.MetricsConfig;
-import io.kitagent.metrics.MetricsPolicy;
-
 import static io.kitagent.config.ConfigTesting.assertProblem;
-import static io.kitagent.config.ConfigTesting.failure;
 import static io.kitagent.config.ConfigTesting.onlyProblem;
 import static io.kitagent.config.ConfigTesting.parse;
 import static io.kitagent.config.ConfigTesting.problems;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kitagent.metrics.ArgumentTag;
+import io.kitagent.metrics.MetricsConfig;
+import io.kitagent.metrics.MetricsPolicy;
+import io.kitagent.metrics.MetricsSettings;
+import io.kitagent.metrics.StatsdSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.kitagent.config.AdminSettings;
+import io.kitagent.config.AgentConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,8 +18,9 @@ import java.util.concurrent.Executors;
 
 /**
  * The agent's HTTP endpoint, on the JDK's own server and one daemon thread: {@code GET /metrics}
- * (Prometheus text, or OpenMetrics when the scraper asks for it) and {@code GET /health} (JSON, 200
- * when up, 503 when down). With a token, every request must carry {@code Authorization: Bearer <token>}.
+ * (Prometheus text, or OpenMetrics when the scraper asks for it), {@code GET /health} (JSON, 200
+ * when up, 503 when down, an entry per component) and {@code GET /agent/config} (the effective config
+ * as JSON, the token masked, as {@code check} prints it). With a token, every request must carry {@code Authorization: Bearer <token>}.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -29,13 +31,16 @@ public final class AdminServer implements AutoCloseable {
   private final ExecutorService executor;
   private final PrometheusMeterRegistry prometheus;
   private final Health health;
+  private final AgentConfig config;
   private final byte[] token;
   private final ObjectMapper json = new ObjectMapper();
 
-  private AdminServer(HttpServer server, PrometheusMeterRegistry prometheus, Health health, String token) {
+  private AdminServer(HttpServer server, PrometheusMeterRegistry prometheus, Health health, AgentConfig config,
+      String token) {
     this.server = server;
     this.prometheus = prometheus;
     this.health = health;
+    this.config = config;
     this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     this.executor = Executors.newSingleThreadExecutor(task -> {
       Thread thread = new Thread(() -> {
@@ -53,10 +58,10 @@ public final class AdminServer implements AutoCloseable {
    * Binds and starts the endpoint; throws when the address cannot be bound (the caller reports it,
    * the application goes on). {@code prometheus} is null when Prometheus output is off.
    */
-  public static AdminServer start(AdminSettings settings, PrometheusMeterRegistry prometheus, Health health)
-      throws IOException {
+  public static AdminServer start(AdminSettings settings, PrometheusMeterRegistry prometheus, Health health,
+      AgentConfig config) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 16);
-    AdminServer admin = new AdminServer(server, prometheus, health, settings.token());
+    AdminServer admin = new AdminServer(server, prometheus, health, config, settings.token());
     server.start();
     return admin;
   }
@@ -80,7 +85,10 @@ public final class AdminServer implements AutoCloseable {
       switch (exchange.getRequestURI().getPath()) {
         case "/metrics" -> metrics(exchange);
         case "/health" -> health(exchange);
-        default -> respond(exchange, 404, "text/plain; charset=utf-8", "not found: try /metrics or /health\n");
+        case "/agent/config" -> respond(exchange, 200, "application/json",
+            json.writeValueAsString(config.describe()) + "\n");
+        default -> respond(exchange, 404, "text/plain; charset=utf-8",
+            "not found: try /metrics, /health or /agent/config\n");
       }
     } catch (RuntimeException e) {
       respond(exchange, 500, "text/plain; charset=utf-8", "kit-agent admin error: " + e + "\n");

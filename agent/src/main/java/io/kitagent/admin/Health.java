@@ -31,6 +31,7 @@ public final class Health {
     this.startedMillis = startedMillis;
   }
 
+  /** {@code check} may answer null: the component has nothing to report (yet). */
   public void register(String component, Supplier<Status> check) {
     components.put(component, check);
   }
@@ -45,6 +46,9 @@ public final class Health {
         status = components.get(name).get();
       } catch (RuntimeException e) {
         status = Status.down(Map.of("error", e.toString()));
+      }
+      if (status == null) {
+        continue;
       }
       up &= status.up();
       Map<String, Object> part = new LinkedHashMap<>();

@@ -9,14 +9,14 @@ import io.kitagent.config.Level;
 import io.kitagent.admin.Health;
 import io.kitagent.http.HttpRuntime;
 import io.kitagent.core.Context;
+import io.kitagent.core.PolicyOrder;
+import io.kitagent.core.PolicyWord;
 import io.kitagent.methods.WovenMethods;
 import io.kitagent.weave.methods.Instrumenter;
 import io.kitagent.logging.AgentLog;
 import io.kitagent.logging.EventLog;
-import io.kitagent.logging.LineWriter;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -92,13 +92,15 @@ final class Startup {
     EventLog log = EventLog.open(config.service(), config.logging());
     Health health = new Health(Version.current(), System.currentTimeMillis());
     health.register("weaving", () -> Health.Status.up(Map.of("woven_methods", sites.size())));
-    health.register("logging", () -> logging(log.writer()));
     Telemetry telemetry = Telemetry.start(config, log, health, BACKGROUND);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       telemetry.close();
       log.close();
     }, "kit-agent-shutdown"));
     Context context = new Context(config, log, telemetry.meters());
+    for (PolicyWord word : PolicyOrder.words()) {
+      health.register(word.component(), () -> word.health(context));
+    }
     HttpRuntime http = new HttpRuntime(config, context);
     if (http.clientSide() || http.serverSide()) {
       Dispatch.installHttp(sites, http);
@@ -107,17 +109,5 @@ final class Startup {
     AgentLog.info("started " + Version.current() + " for service " + config.service() + " with "
         + config.source() + " (" + config.methods().size() + " method rules) in "
         + (System.nanoTime() - start) / 1_000_000 + " ms");
-  }
-
-  private static Health.Status logging(LineWriter writer) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("output", writer.name());
-    details.put("dropped_lines", writer.dropped());
-    String failure = writer.failure();
-    if (failure == null) {
-      return Health.Status.up(details);
-    }
-    details.put("error", failure);
-    return Health.Status.down(details);
   }
 }

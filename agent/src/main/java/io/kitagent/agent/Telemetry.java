@@ -51,9 +51,9 @@ final class Telemetry implements AutoCloseable {
     AdminSettings settings = config.agent().admin();
     if (settings.enabled()) {
       try {
-        admin = AdminServer.start(settings, created.prometheus(), health);
+        admin = AdminServer.start(settings, created.prometheus(), health, config);
         AgentLog.info("admin endpoint on http://" + hostForUrl(settings.host()) + ":" + admin.port()
-            + " (/metrics, /health)" + (settings.token() == null ? "" : ", bearer token required"));
+            + " (/metrics, /health, /agent/config)" + (settings.token() == null ? "" : ", bearer token required"));
       } catch (Exception e) {
         AgentLog.error("cannot start the admin endpoint on " + settings.address() + ": " + e
             + "; set agent.admin.address to a free port, or agent.admin.enabled to false");

@@ -39,8 +39,19 @@ public final class AgentThread {
     return ownWork > 0;
   }
 
-  /** A frame for a new call, reused from an earlier call at the same depth when there was one. */
+  /**
+   * A frame for a new call, reused from an earlier call at the same depth when there was one. A frame
+   * on top whose call has ended is one that no outer exit came to end (the woven method had no woven
+   * caller): it is ended now.
+   */
   public <F extends Frame> F push(Supplier<F> factory) {
+    while (depth > 0 && frames[depth - 1].ended()) {
+      Frame lost = frames[depth - 1];
+      if (!end(lost)) {
+        break;
+      }
+      frames[--depth] = null;
+    }
     if (depth == frames.length) {
       frames = Arrays.copyOf(frames, depth * 2);
     }
@@ -48,9 +59,9 @@ public final class AgentThread {
     if (frame == null) {
       frame = factory.get();
       frame.thread = this;
+      frame.depth = depth; // a frame stays at the depth it was made for
       frames[depth] = frame;
     }
-    frame.depth = depth;
     depth++;
     @SuppressWarnings("unchecked")
     F typed = (F) frame;
@@ -69,15 +80,7 @@ public final class AgentThread {
       return;
     }
     while (depth - 1 > index) {
-      Frame orphan = frames[depth - 1];
-      try {
-        orphan.abandon();
-      } catch (VirtualMachineError e) {
-        return;
-      } catch (RuntimeException e) {
-        AgentLog.warn("ending a call whose exit was lost failed: " + e);
-      }
-      if (orphan.holding()) {
+      if (!end(frames[depth - 1])) {
         return;
       }
       frames[--depth] = null; // a new frame takes its place: the lost call may still hold this one
@@ -87,6 +90,18 @@ public final class AgentThread {
     if (depth == 0 && frames.length > KEPT_FRAMES) {
       frames = Arrays.copyOf(frames, KEPT_FRAMES); // after deep recursion, keep no more than usual
     }
+  }
+
+  /** Ends a call whose exit was lost; false when it still holds something (the stack is still short). */
+  private static boolean end(Frame lost) {
+    try {
+      lost.abandon();
+    } catch (VirtualMachineError e) {
+      return false;
+    } catch (RuntimeException e) {
+      AgentLog.warn("ending a call whose exit was lost failed: " + e);
+    }
+    return !lost.holding();
   }
 
   /** The calls in progress on this thread, for tests. */

@@ -10,6 +10,11 @@ package io.kitagent.core;
  */
 public abstract class Call {
 
+  static final int PENDING = 0;
+  static final int RETURNED = 1;
+  static final int THREW = 2;
+  static final int REFUSED = 3;
+
   long start;
   long nanos = -1;
   int ran;
@@ -18,7 +23,11 @@ public abstract class Call {
   private int current;
   private Refusal refusal;
   private Object[] kept;
-  Outcome outcome = Outcome.PENDING;
+  /**
+   * The outcome's ordinal: an int, not the enum, because a frame is old by the time it is reused, and
+   * every reference stored into an old object costs a garbage collector's write barrier on each call.
+   */
+  int outcome;
   Object value;
   Throwable error;
   int status = -1;
@@ -28,8 +37,10 @@ public abstract class Call {
     return nanos;
   }
 
+  private static final Outcome[] OUTCOMES = Outcome.values();
+
   public final Outcome outcome() {
-    return outcome;
+    return OUTCOMES[outcome];
   }
 
   /** The method's return value (null for void, on failure, or for HTTP). */
@@ -79,30 +90,36 @@ public abstract class Call {
 
   /** The method returned {@code result}, or the exchange got a response with {@code status}. */
   protected final void returned(Object result, int responseStatus) {
-    outcome = refusal != null ? Outcome.REFUSED : Outcome.RETURNED;
+    outcome = refusal != null ? REFUSED : RETURNED;
     value = result;
     status = responseStatus;
   }
 
   /** The method threw, or the exchange failed (status -1, or the status of what was answered). */
   protected final void threw(Throwable failure, int responseStatus) {
-    outcome = refusal != null ? Outcome.REFUSED : Outcome.THREW;
+    outcome = refusal != null ? REFUSED : THREW;
     error = failure;
     status = responseStatus;
   }
 
-  /** Back to a fresh call, for a frame about to be reused. */
+  /**
+   * Back to a fresh call, for a frame about to be reused. Only what a call changed is written back: a
+   * frame is an old object, where every store is dearer than a load.
+   */
   protected void reset() {
-    start = 0;
     nanos = -1;
-    ran = 0;
-    held = 0;
-    refusedAt = -1;
-    refusal = null;
-    outcome = Outcome.PENDING;
-    value = null;
-    error = null;
-    status = -1;
+    outcome = PENDING;
+    if (ran != 0 || held != 0 || refusedAt != -1 || status != -1) {
+      ran = 0;
+      held = 0;
+      refusedAt = -1;
+      status = -1;
+    }
+    if (refusal != null || value != null || error != null) {
+      refusal = null;
+      value = null;
+      error = null;
+    }
     if (kept != null) {
       java.util.Arrays.fill(kept, null);
     }
@@ -113,7 +130,10 @@ public abstract class Call {
     this.refusedAt = index;
   }
 
+  /** The policy about to run; stored only when it changes (a store into an old frame delays the atomics after it). */
   final void at(int index) {
-    current = index;
+    if (current != index) {
+      current = index;
+    }
   }
 }

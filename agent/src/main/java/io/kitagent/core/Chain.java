@@ -24,6 +24,10 @@ public final class Chain {
   private final Policy[] policies;
   private final boolean[] hasBefore;
   private final boolean[] holds;
+  /** Bit i: policy i has an after step; one that matters for a call that returned; a skipped step. */
+  private final int afterMask;
+  private final int afterReturnMask;
+  private final int skippedMask;
   private final boolean anyBefore;
   private final boolean mayRefuse;
   private final boolean timed;
@@ -41,6 +45,9 @@ public final class Chain {
     this.policies = policies.toArray(new Policy[0]);
     this.hasBefore = new boolean[this.policies.length];
     this.holds = new boolean[this.policies.length];
+    int after = 0;
+    int afterReturning = 0;
+    int skipping = 0;
     boolean before = false;
     boolean refuse = false;
     boolean clock = false;
@@ -49,6 +56,11 @@ public final class Chain {
     for (int i = 0; i < this.policies.length; i++) {
       Policy policy = this.policies[i];
       holds[i] = policy.holds();
+      if (overrides(policy, "after")) {
+        after |= 1 << i;
+        afterReturning |= policy.afterReturn() ? 1 << i : 0;
+      }
+      skipping |= overrides(policy, "skipped") ? 1 << i : 0;
       hasBefore[i] = policy.hasBefore() || policy.mayRefuse() || holds[i];
       before |= hasBefore[i];
       refuse |= policy.mayRefuse();
@@ -56,6 +68,9 @@ public final class Chain {
       afterOk |= policy.afterReturn();
       values |= policy.wantsValues();
     }
+    this.afterMask = after;
+    this.afterReturnMask = afterReturning;
+    this.skippedMask = skipping;
     this.anyBefore = before;
     this.mayRefuse = refuse;
     this.timed = clock;
@@ -143,11 +158,29 @@ public final class Chain {
   /**
    * Runs the release and after steps of a call whose outcome is set. Each after step runs at most
    * once per call; a release that failed (the stack overflowed) stays due, see {@link Call#holding}.
+   * Kept small, so that the JIT inlines it into each woven method; the rare paths are apart.
    */
   public void after(Call call) {
     if (timed && call.nanos < 0) {
       call.nanos = Math.max(0, System.nanoTime() - call.start);
     }
+    if (call.held != 0) {
+      release(call);
+    }
+    if (call.refusedAt >= 0) {
+      afterRefusal(call);
+      return;
+    }
+    int due = call.ran & (call.outcome == Call.RETURNED ? afterReturnMask : afterMask);
+    call.ran = 0;
+    while (due != 0) {
+      int i = 31 - Integer.numberOfLeadingZeros(due); // innermost first
+      due &= ~(1 << i);
+      after(i, call, false);
+    }
+  }
+
+  private void release(Call call) {
     Policy[] all = policies;
     for (int i = all.length - 1; i >= 0 && call.held != 0; i--) {
       int bit = 1 << i;
@@ -164,26 +197,46 @@ public final class Chain {
         }
       }
     }
+  }
+
+  /** The policies inside the refusing one were skipped; it and those outside it get their after step. */
+  private void afterRefusal(Call call) {
     int refusedAt = call.refusedAt;
-    for (int i = all.length - 1; i >= 0; i--) {
-      boolean inside = refusedAt >= 0 && i > refusedAt;
+    for (int i = policies.length - 1; i >= 0; i--) {
       int bit = 1 << i;
+      boolean inside = i > refusedAt;
       if (!inside && (call.ran & bit) == 0) {
         continue;
       }
       call.ran &= ~bit;
-      try {
-        call.at(i);
-        if (inside) {
-          all[i].skipped(call);
-        } else {
-          all[i].after(call);
-        }
-      } catch (VirtualMachineError e) {
-        // the application's stack or heap ran out under the policy
-      } catch (Throwable t) {
-        report(i, inside ? "skipped" : "after", t);
+      if (inside ? (skippedMask & bit) != 0 : (afterMask & bit) != 0) {
+        after(i, call, inside);
       }
+    }
+    call.refusedAt = Integer.MIN_VALUE; // done: a second call of after finds nothing left to skip
+  }
+
+  private void after(int i, Call call, boolean skipped) {
+    try {
+      call.at(i);
+      if (skipped) {
+        policies[i].skipped(call);
+      } else {
+        policies[i].after(call);
+      }
+    } catch (VirtualMachineError e) {
+      // the application's stack or heap ran out under the policy
+    } catch (Throwable t) {
+      report(i, skipped ? "skipped" : "after", t);
+    }
+  }
+
+  /** Whether the policy's class (or a superclass) implements the step, rather than inheriting the empty default. */
+  private static boolean overrides(Policy policy, String step) {
+    try {
+      return policy.getClass().getMethod(step, Call.class).getDeclaringClass() != Policy.class;
+    } catch (NoSuchMethodException | RuntimeException e) {
+      return true;
     }
   }
 

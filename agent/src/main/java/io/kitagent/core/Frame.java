@@ -15,6 +15,11 @@ public abstract class Frame extends Call {
     return thread;
   }
 
+  /** Whether the call's exit has run (it set the outcome), though the frame may still be on the stack. */
+  final boolean ended() {
+    return outcome != PENDING;
+  }
+
   /** The call's exit never came (the stack overflowed there): end it as having thrown. */
   protected abstract void abandon();
 

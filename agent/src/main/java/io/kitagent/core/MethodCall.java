@@ -22,10 +22,18 @@ public final class MethodCall extends Frame {
     start(site, chain);
   }
 
-  /** Sets the frame up for a new call of {@code site}. */
+  /**
+   * Sets the frame up for a new call of {@code site}. A frame keeps its last site and chain (agent
+   * objects, nothing of the application's): storing them again is skipped, since each store into an
+   * old object costs a write barrier.
+   */
   public void start(MethodSite site, Chain chain) {
-    this.site = site;
-    this.chain = chain;
+    if (this.site != site) {
+      this.site = site;
+    }
+    if (this.chain != chain) {
+      this.chain = chain;
+    }
   }
 
   public MethodSite site() {
@@ -71,9 +79,9 @@ public final class MethodCall extends Frame {
   @Override
   protected void clear() {
     super.clear();
-    site = null;
-    chain = null;
-    args = null;
-    answer = null;
+    if (args != null || answer != null) {
+      args = null;
+      answer = null;
+    }
   }
 }

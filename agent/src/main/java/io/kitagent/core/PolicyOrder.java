@@ -8,6 +8,7 @@ import io.kitagent.logging.LoggingWord;
 import io.kitagent.metrics.MetricsWord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The one place that says in which order policies wrap a call, outermost first, and why. Every chain,
@@ -38,23 +39,26 @@ public final class PolicyOrder {
 
   private PolicyOrder() {}
 
+  /** Every word, in chain order. */
+  public static List<PolicyWord> words() {
+    return WORDS;
+  }
+
   /** The chain of a woven method under {@code rule}; empty when the rule asks for nothing. */
   public static Chain forMethod(MethodSite site, MethodRule rule, Context context) {
-    List<Policy> policies = new ArrayList<>();
-    for (PolicyWord word : WORDS) {
-      Policy policy = word.forMethod(site, rule, context);
-      if (policy != null) {
-        policies.add(policy);
-      }
-    }
-    return Chain.of(site.name(), policies);
+    return chain(site.name(), word -> word.forMethod(site, rule, context));
   }
 
   /** The chain of HTTP exchanges of {@code site} under {@code rule}; empty when the rule asks for nothing. */
   public static Chain forHttp(String site, RuleKind kind, Rule rule, Context context) {
+    return chain(site, word -> word.forHttp(site, kind, rule, context));
+  }
+
+  /** The policies that {@code build} makes of each word (null: none), in order. */
+  private static Chain chain(String site, Function<PolicyWord, Policy> build) {
     List<Policy> policies = new ArrayList<>();
     for (PolicyWord word : WORDS) {
-      Policy policy = word.forHttp(site, kind, rule, context);
+      Policy policy = build.apply(word);
       if (policy != null) {
         policies.add(policy);
       }

@@ -1,5 +1,6 @@
 package io.kitagent.core;
 
+import io.kitagent.admin.Health;
 import io.kitagent.config.MethodRule;
 import io.kitagent.config.Rule;
 import io.kitagent.config.RuleKind;
@@ -22,4 +23,14 @@ public interface PolicyWord {
    * {@code services.<name>}) under {@code rule}, or null when the rule asks for none.
    */
   Policy forHttp(String site, RuleKind kind, Rule rule, Context context);
+
+  /** The name of this word's entry in {@code /health}. */
+  default String component() {
+    return word();
+  }
+
+  /** This word's entry in {@code /health} now, or null when it has none (no site uses it). */
+  default Health.Status health(Context context) {
+    return null;
+  }
 }

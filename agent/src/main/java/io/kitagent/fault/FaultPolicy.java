@@ -9,6 +9,7 @@ import io.kitagent.logging.EventLog;
 import io.micrometer.core.instrument.Counter;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Fault injection on one site: each call is delayed with one probability and, independently, aborted
@@ -27,6 +28,8 @@ public final class FaultPolicy implements Policy {
   private final Counter aborts;
   private final Counter delays;
   private final EventLog log;
+  private final LongAdder abortCount = new LongAdder();
+  private final LongAdder delayCount = new LongAdder();
 
   /** {@code aborts} and {@code delays} may be null when metrics are off. */
   FaultPolicy(String site, Fault fault, OnReject onReject, Counter aborts, Counter delays, EventLog log) {
@@ -58,14 +61,24 @@ public final class FaultPolicy implements Policy {
   @Override
   public Refusal before(Call call) {
     if (delayFraction > 0 && ThreadLocalRandom.current().nextDouble() < delayFraction) {
+      delayCount.increment();
       injected(delays, "delay");
       sleep();
     }
     if (abortFraction > 0 && ThreadLocalRandom.current().nextDouble() < abortFraction) {
+      abortCount.increment();
       injected(aborts, "abort");
       return refusal;
     }
     return null;
+  }
+
+  long aborts() {
+    return abortCount.sum();
+  }
+
+  long delays() {
+    return delayCount.sum();
   }
 
   private void injected(Counter counter, String kind) {

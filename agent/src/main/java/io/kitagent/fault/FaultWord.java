@@ -1,5 +1,6 @@
 package io.kitagent.fault;
 
+import io.kitagent.admin.Health;
 import io.kitagent.config.MethodRule;
 import io.kitagent.config.OnReject;
 import io.kitagent.config.Rule;
@@ -11,6 +12,9 @@ import io.kitagent.core.PolicyWord;
 import io.kitagent.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** {@code fault:} on a rule: aborts and delays injected into its calls. */
 public final class FaultWord implements PolicyWord {
@@ -28,8 +32,7 @@ public final class FaultWord implements PolicyWord {
     if (fault == null) {
       return null;
     }
-    OnReject onReject = OnReject.first(Arrays.asList(fault.onReject(), rule.get(OnReject.WORD)), RuleKind.METHOD);
-    return policy(site.name(), fault, onReject, context);
+    return policy(site.name(), fault, rule.rule(), RuleKind.METHOD, context);
   }
 
   @Override
@@ -38,14 +41,42 @@ public final class FaultWord implements PolicyWord {
     if (fault == null) {
       return null;
     }
-    return policy(site, fault, OnReject.first(Arrays.asList(fault.onReject(), rule.get(OnReject.WORD)), kind),
-        context);
+    return policy(site, fault, rule, kind, context);
   }
 
-  static FaultPolicy policy(String site, Fault fault, OnReject onReject, Context context) {
+  /** The fault's own {@code onReject} wins over its rule's. */
+  private static FaultPolicy policy(String site, Fault fault, Rule rule, RuleKind kind, Context context) {
+    OnReject onReject = OnReject.first(Arrays.asList(fault.onReject(), rule.get(OnReject.WORD)), kind);
     Meters meters = context.meters();
-    return new FaultPolicy(site, fault, onReject, counter(meters, site, "abort"), counter(meters, site, "delay"),
-        context.log());
+    FaultPolicy policy = new FaultPolicy(site, fault, onReject, counter(meters, site, "abort"),
+        counter(meters, site, "delay"), context.log());
+    context.shared(Faults.class, Faults::new).add(policy);
+    return policy;
+  }
+
+  /** {@code {"sites": 2, "aborts": 10, "delays": 3}}: how many sites inject faults, and how many so far. */
+  @Override
+  public Health.Status health(Context context) {
+    Faults faults = context.sharedIfAny(Faults.class);
+    if (faults == null) {
+      return null;
+    }
+    long aborts = 0;
+    long delays = 0;
+    for (FaultPolicy policy : faults) {
+      aborts += policy.aborts();
+      delays += policy.delays();
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("sites", faults.size());
+    details.put("aborts", aborts);
+    details.put("delays", delays);
+    return Health.Status.up(details);
+  }
+
+  /** The fault policies of this agent. */
+  static final class Faults extends CopyOnWriteArrayList<FaultPolicy> {
+    private static final long serialVersionUID = 1L;
   }
 
   private static Counter counter(Meters meters, String site, String kind) {

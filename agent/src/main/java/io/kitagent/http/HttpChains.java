@@ -3,7 +3,6 @@ package io.kitagent.http;
 import io.kitagent.config.AgentConfig;
 import io.kitagent.config.Rule;
 import io.kitagent.config.RuleKind;
-import io.kitagent.config.ServiceSettings;
 import io.kitagent.core.Chain;
 import io.kitagent.core.Context;
 import io.kitagent.core.PolicyOrder;

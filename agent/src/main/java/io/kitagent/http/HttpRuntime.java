@@ -65,20 +65,28 @@ public final class HttpRuntime implements HttpCalls {
       return null;
     }
     try {
-      String service = services.lookup(host, port);
-      Chain chain = chains.client(service);
-      if (chain.isEmpty()) {
-        return null;
+      ClientExchange call = exchange(library, method, url, path, host, port);
+      if (call != null) {
+        thread.inClient = true; // only once the exchange has begun: its end resets it
       }
-      ClientExchange call = new ClientExchange(chain, library, method, url, path,
-          service != null ? service : hostTag(host, port));
-      thread.inClient = true;
-      call.begin();
       return call;
     } catch (RuntimeException e) {
       fail(e);
       return null;
     }
+  }
+
+  /** The exchange of a request, through its chain's before steps; null when no policy applies to it. */
+  private ClientExchange exchange(int library, String method, Object url, String path, String host, int port) {
+    String service = services.lookup(host, port);
+    Chain chain = chains.client(service);
+    if (chain.isEmpty()) {
+      return null;
+    }
+    ClientExchange call = new ClientExchange(chain, library, method, url, path,
+        service != null ? service : hostTag(host, port));
+    call.begin();
+    return call;
   }
 
   @Override
@@ -108,15 +116,7 @@ public final class HttpRuntime implements HttpCalls {
   ClientExchange newUrlConnectionCall(HttpURLConnection connection) {
     URL url = connection.getURL();
     int port = url.getPort() < 0 ? url.getDefaultPort() : url.getPort();
-    String service = services.lookup(url.getHost(), port);
-    Chain chain = chains.client(service);
-    if (chain.isEmpty()) {
-      return null;
-    }
-    ClientExchange call = new ClientExchange(chain, URL_CONNECTION, connection.getRequestMethod(), url, null,
-        service != null ? service : hostTag(url.getHost(), port));
-    call.begin();
-    return call;
+    return exchange(URL_CONNECTION, connection.getRequestMethod(), url, null, url.getHost(), port);
   }
 
   @Override
@@ -145,8 +145,8 @@ public final class HttpRuntime implements HttpCalls {
       }
       ServerExchange call = new ServerExchange(chain, library, method, path, query,
           route == null || route.isEmpty() ? "/" : route, request);
-      thread.inServer = true;
       call.begin();
+      thread.inServer = true; // only once the exchange has begun: its end resets it
       return call;
     } catch (RuntimeException e) {
       fail(e);

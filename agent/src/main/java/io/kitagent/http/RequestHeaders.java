@@ -2,6 +2,8 @@ package io.kitagent.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.kitagent.bootstrap.HttpCalls;
+import io.kitagent.core.AgentThread;
+import io.kitagent.core.AgentWork;
 import java.lang.reflect.Method;
 import java.util.Optional;
 
@@ -26,7 +28,9 @@ final class RequestHeaders {
 
   private RequestHeaders() {}
 
+  /** The header, read as the agent's own work: a request object may be the application's wrapper. */
   static String read(int library, Object request, String name) {
+    AgentThread own = AgentWork.begin();
     try {
       if (library == HttpCalls.JDK_HTTP_SERVER && request instanceof HttpExchange exchange) {
         return exchange.getRequestHeaders().getFirst(name);
@@ -38,6 +42,8 @@ final class RequestHeaders {
       return null;
     } catch (ReflectiveOperationException | RuntimeException e) {
       return null;
+    } finally {
+      AgentWork.end(own);
     }
   }
 }

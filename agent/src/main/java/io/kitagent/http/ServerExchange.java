@@ -3,6 +3,7 @@ package io.kitagent.http;
 import io.kitagent.bootstrap.HttpRefusal;
 import io.kitagent.bootstrap.HttpServerCall;
 import io.kitagent.core.AgentThread;
+import io.kitagent.core.AgentWork;
 import io.kitagent.core.Chain;
 import io.kitagent.core.Exchange;
 import java.lang.reflect.Method;
@@ -111,7 +112,16 @@ final class ServerExchange extends Exchange implements HttpServerCall {
       return;
     }
     request = null; // the container reuses its request objects
-    answered(error != null && status < 100 ? ServerErrors.status(error) : status, error);
+    int answered = status;
+    if (error != null && status < 100) {
+      AgentThread own = AgentWork.begin(); // the exception's getCode is the application's code
+      try {
+        answered = ServerErrors.status(error);
+      } finally {
+        AgentWork.end(own);
+      }
+    }
+    answered(answered, error);
     chain.after(this);
   }
 }

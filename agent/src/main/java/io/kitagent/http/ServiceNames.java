@@ -1,6 +1,5 @@
 package io.kitagent.http;
 
-import io.kitagent.config.ServiceSettings;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;

@@ -26,16 +26,23 @@ final class UrlConnections {
    * same refusal, so that nothing is ever sent.
    */
   ClientExchange start(HttpURLConnection connection) {
+    ClientExchange call;
     synchronized (calls) {
-      ClientExchange call = calls.get(connection);
-      if (call == null) {
-        call = runtime.newUrlConnectionCall(connection);
-        if (call == null) {
-          return null;
-        }
-        calls.put(connection, call);
-      }
-      return call.ended() && call.refusalAnswer() == null ? null : call;
+      call = calls.get(connection);
     }
+    if (call == null) {
+      // Made outside the lock: its chain's before steps may wait (a fault's delay, the meters).
+      ClientExchange made = runtime.newUrlConnectionCall(connection);
+      if (made == null) {
+        return null;
+      }
+      synchronized (calls) {
+        call = calls.putIfAbsent(connection, made);
+        if (call == null) {
+          call = made;
+        }
+      }
+    }
+    return call.ended() && call.refusalAnswer() == null ? null : call;
   }
 }

@@ -2,7 +2,6 @@ package io.kitagent.logging;
 
 import io.kitagent.config.Level;
 import io.kitagent.config.LogFormat;
-import io.kitagent.config.LoggingSettings;
 import java.io.IOException;
 
 /**

@@ -10,8 +10,8 @@ import io.kitagent.core.Policy;
  * The logging policy of one side of HTTP: one event per request, in the format of the method events:
  * {@code event=http.client} or {@code http.server}, the library, method, URL or path, status, outcome
  * and duration. A request that failed is logged at {@code error}, a 5xx answer at {@code warn}, others
- * at the policy's level; a refused one is {@code outcome=REFUSED} with the refusing policy's word as
- * {@code reason}.
+ * at the policy's level; a refused one at the policy's level too (the config asked for it), with
+ * {@code outcome=REFUSED} and the refusing policy's word as {@code reason}.
  */
 public final class HttpLogger implements Policy {
 
@@ -46,9 +46,9 @@ public final class HttpLogger implements Policy {
 
   private void log(Exchange exchange) {
     int status = exchange.status();
-    // A response means the exchange worked, whatever the library threw for its status (a 404).
-    Throwable error = exchange.client() && status > 0 ? null : exchange.error();
-    Level level = level(status, error);
+    Throwable error = exchange.error();
+    // A refusal the config asked for is not the application's failure: the policy's level.
+    Level level = exchange.refused() ? (okEnabled ? policy.level() : null) : level(status, error);
     if (level == null) {
       return;
     }
@@ -71,7 +71,7 @@ public final class HttpLogger implements Policy {
     line.number("duration_ms", MethodLogger.millis(exchange.nanos()));
     if (error != null) {
       line.string("exception", error.getClass().getName());
-      String message = message(error);
+      String message = ValueText.message(error);
       if (message != null) {
         line.string("error", message);
       }
@@ -89,12 +89,4 @@ public final class HttpLogger implements Policy {
     return okEnabled ? policy.level() : null;
   }
 
-  private static String message(Throwable error) {
-    try {
-      String message = error.getMessage();
-      return message == null ? null : ValueText.of(message);
-    } catch (Throwable t) {
-      return "<getMessage failed: " + t.getClass().getName() + ">";
-    }
-  }
 }

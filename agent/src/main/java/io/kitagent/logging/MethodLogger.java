@@ -132,7 +132,7 @@ public final class MethodLogger implements Policy {
       argTexts = logArgs && args != null ? argTexts(args) : null;
       resultText = logResult && error == null && refusal == null
           ? (policy.redacts("result") ? ValueText.REDACTED : ValueText.of(result)) : null;
-      message = error == null ? null : safeMessage(error);
+      message = error == null ? null : ValueText.message(error);
     } finally {
       AgentWork.end(own);
     }
@@ -175,14 +175,6 @@ public final class MethodLogger implements Policy {
     return texts;
   }
 
-  private static String safeMessage(Throwable error) {
-    try {
-      String message = error.getMessage();
-      return message == null ? null : ValueText.of(message);
-    } catch (Throwable t) {
-      return "<getMessage failed: " + t.getClass().getName() + ">";
-    }
-  }
 
   /** Milliseconds with three decimals, e.g. {@code 12.034}, without String.format. */
   public static CharSequence millis(long nanos) {

@@ -1,5 +1,7 @@
 package io.kitagent.logging;
 
+import io.kitagent.core.AgentThread;
+import io.kitagent.core.AgentWork;
 import java.lang.reflect.Array;
 import java.util.Collection;
 import java.util.Iterator;
@@ -31,6 +33,22 @@ public final class ValueText {
     }
     int end = Character.isHighSurrogate(out.charAt(MAX_LENGTH - 1)) ? MAX_LENGTH - 1 : MAX_LENGTH;
     return out.substring(0, end) + "...";
+  }
+
+  /**
+   * An exception's message as log text, or null when it has none. {@code getMessage} may be the
+   * application's code: it runs as the agent's own work, and a failure of it is written as such.
+   */
+  public static String message(Throwable error) {
+    AgentThread own = AgentWork.begin();
+    try {
+      String message = error.getMessage();
+      return message == null ? null : of(message);
+    } catch (Throwable t) {
+      return "<getMessage failed: " + t.getClass().getName() + ">";
+    } finally {
+      AgentWork.end(own);
+    }
   }
 
   private static void append(StringBuilder out, Object value, int depth) {

@@ -1,6 +1,8 @@
 package io.kitagent.methods;
 
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.kitagent.bootstrap.RefusedException;
 import io.kitagent.config.OnReject;
 import io.kitagent.core.AgentThread;
@@ -10,6 +12,7 @@ import io.kitagent.core.MethodSite;
 import io.kitagent.core.Policy;
 import io.kitagent.core.Refusal;
 import io.kitagent.logging.AgentLog;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Constructor;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RefusalAnswers {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Answer DEFAULT = new Answer(null, null, null, false, null);
+  private static final Answer DEFAULT = new Answer(null, null, false, false, null);
 
   private final MethodSite site;
   private final Map<OnReject, Answer> answers = new ConcurrentHashMap<>();
@@ -53,10 +56,11 @@ final class RefusalAnswers {
   /** The exception a refused call throws, or null when it returns {@link MethodCall#answer()}. */
   Throwable error(MethodCall call) {
     Refusal refusal = call.refusal();
-    Answer answer = refusal.answer() instanceof OnReject onReject ? answers.computeIfAbsent(onReject, this::prepare)
-        : DEFAULT;
-    AgentThread own = AgentWork.begin(); // an exception's constructor or a bean's setters may be woven
+    // An exception's constructor, a bean's setters, a class's initialiser may be woven code.
+    AgentThread own = AgentWork.begin();
     try {
+      Answer answer = refusal.answer() instanceof OnReject onReject
+          ? answers.computeIfAbsent(onReject, this::prepare) : DEFAULT;
       return answer.give(call, refusal, site);
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       if (refusal.answer() instanceof OnReject onReject) {
@@ -73,11 +77,10 @@ final class RefusalAnswers {
       if (onReject.returns()) {
         String type = site.returnType();
         if (ReturnValues.simple(type)) {
-          return new Answer(null, null, null, true, ReturnValues.convert(onReject.returnValue(), type));
+          return new Answer(null, null, false, true, ReturnValues.convert(onReject.returnValue(), type));
         }
-        Class<?> returned = Class.forName(type, false, site.classLoader());
-        Object first = JSON.convertValue(onReject.returnValue(), returned); // fails early for a literal that does not fit
-        return new Answer(null, null, returned, true, first);
+        JSON.convertValue(onReject.returnValue(), type(site)); // fails here for a literal that does not fit
+        return new Answer(null, null, true, true, null);
       }
       if (onReject.throwType() == null) {
         return DEFAULT;
@@ -86,11 +89,8 @@ final class RefusalAnswers {
       if (!Throwable.class.isAssignableFrom(type)) {
         return broken(onReject, onReject.throwType() + " is not an exception (not a Throwable)");
       }
-      try {
-        return new Answer(type.getConstructor(String.class), onReject.message(), null, false, null);
-      } catch (NoSuchMethodException e) {
-        return new Answer(type.getConstructor(), null, null, false, null);
-      }
+      constructor(type);
+      return new Answer(new WeakReference<>(type), onReject.message(), false, false, null);
     } catch (ClassNotFoundException e) {
       return broken(onReject, "class " + e.getMessage() + " is not visible from the class loader of "
           + site.className());
@@ -116,21 +116,48 @@ final class RefusalAnswers {
   }
 
   /**
-   * One way to answer: throw an exception built with {@code constructor}, or return {@code value}; a
-   * {@code bean} type's value is converted anew for every call, since the caller may change it.
+   * The method's return type with its type arguments ({@code List<Item>} gives a list of items), as
+   * Jackson knows it; the erased type where the arguments are type variables.
    */
-  private record Answer(Constructor<?> constructor, String message, Class<?> bean, boolean returns, Object value) {
+  private static JavaType type(MethodSite site) throws ClassNotFoundException {
+    TypeFactory types = JSON.getTypeFactory().withClassLoader(site.classLoader());
+    try {
+      return types.constructFromCanonical(site.genericReturnType());
+    } catch (IllegalArgumentException e) {
+      return types.constructType(Class.forName(site.returnType(), false, site.classLoader()));
+    }
+  }
+
+  /** The exception's public (String) constructor, else its public no-argument one. */
+  private static Constructor<?> constructor(Class<?> type) throws NoSuchMethodException {
+    try {
+      return type.getConstructor(String.class);
+    } catch (NoSuchMethodException e) {
+      return type.getConstructor();
+    }
+  }
+
+  /**
+   * One way to answer: throw an exception of {@code exception}, or return {@code value}; a
+   * {@code bean}'s value is converted anew for every call, since the caller may change it. The
+   * exception class is held weakly (a class stays as long as its loader), so that a redeployed
+   * application's class loader can go; refusals are rare enough to look the constructor up each time.
+   */
+  private record Answer(WeakReference<Class<?>> exception, String message, boolean bean, boolean returns,
+      Object value) {
 
     Throwable give(MethodCall call, Refusal refusal, MethodSite site) throws ReflectiveOperationException {
       if (returns) {
-        call.answer(bean == null ? value : JSON.convertValue(((OnReject) refusal.answer()).returnValue(), bean));
+        call.answer(bean ? JSON.convertValue(((OnReject) refusal.answer()).returnValue(), type(site)) : value);
         return null;
       }
       String text = message != null ? message : refusal.describe() + " at " + site.name();
-      if (constructor == null) {
+      Class<?> type = exception == null ? null : exception.get();
+      if (type == null) {
         return new RefusedException(refusal.reason(), text);
       }
-      return (Throwable) (constructor.getParameterCount() == 1 ? constructor.newInstance(text) : constructor.newInstance());
+      Constructor<?> made = constructor(type);
+      return (Throwable) (made.getParameterCount() == 1 ? made.newInstance(text) : made.newInstance());
     }
   }
 }

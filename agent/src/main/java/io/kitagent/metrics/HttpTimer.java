@@ -32,9 +32,7 @@ final class HttpTimer implements Policy {
   }
 
   private void record(Exchange exchange) {
-    // A response means the exchange worked, whatever the library threw for its status (a 404).
-    Throwable failure = exchange.client() && exchange.status() > 0 ? null : exchange.error();
-    timers.record(exchange.key(), exchange.method(), exchange.status(), failure, exchange.refused(),
+    timers.record(exchange.key(), exchange.method(), exchange.status(), exchange.error(), exchange.refused(),
         Math.max(0, exchange.nanos()));
   }
 }

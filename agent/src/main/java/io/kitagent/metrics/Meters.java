@@ -1,10 +1,8 @@
 package io.kitagent.metrics;
 
 import io.kitagent.config.AgentConfig;
-import io.kitagent.config.HttpSettings;
+import io.kitagent.http.HttpSettings;
 import io.kitagent.config.MethodRule;
-import io.kitagent.config.MetricsSettings;
-import io.kitagent.config.StatsdSettings;
 import io.kitagent.logging.AgentLog;
 import io.kitagent.logging.EventLog;
 import io.micrometer.core.instrument.Clock;

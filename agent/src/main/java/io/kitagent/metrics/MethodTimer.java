@@ -36,7 +36,9 @@ public final class MethodTimer implements Policy {
   private final AtomicInteger active;
   private final Tags fixed; // argument tags that do not depend on the call, else null
   private final Timer ok;
-  private final ConcurrentHashMap<Class<?>, Timer> errors = new ConcurrentHashMap<>();
+  /** By exception class name, not class: a class held here would keep a redeployed application's loader. */
+  private final ConcurrentHashMap<String, Timer> errors = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Timer> refused = new ConcurrentHashMap<>();
 
   MethodTimer(MeterRegistry registry, String className, String methodName, ArgumentTags argumentTags,
       AtomicInteger active) {
@@ -91,9 +93,10 @@ public final class MethodTimer implements Policy {
     Object[] args = call instanceof MethodCall method ? method.args() : null;
     long nanos = Math.max(0, call.nanos());
     if (call.outcome() == Outcome.REFUSED) {
-      Throwable answer = call.error();
-      timer("refused", answer == null ? "none" : answer.getClass().getSimpleName(), tags(args))
-          .record(nanos, TimeUnit.NANOSECONDS);
+      String exception = exceptionName(call.error());
+      Timer timer = fixed == null ? timer("refused", exception, tags(args))
+          : refused.computeIfAbsent(exception, name -> timer("refused", name, fixed));
+      timer.record(nanos, TimeUnit.NANOSECONDS);
       return;
     }
     record(nanos, args, call.error());
@@ -119,7 +122,9 @@ public final class MethodTimer implements Policy {
     } else if (error == null) {
       timer = ok;
     } else {
-      timer = errors.computeIfAbsent(error.getClass(), type -> timer("error", type.getSimpleName(), fixed));
+      Timer known = errors.get(error.getClass().getName());
+      timer = known != null ? known
+          : errors.computeIfAbsent(error.getClass().getName(), name -> timer("error", exceptionName(error), fixed));
     }
     timer.record(nanos, TimeUnit.NANOSECONDS);
   }

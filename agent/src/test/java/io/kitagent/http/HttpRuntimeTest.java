@@ -14,7 +14,7 @@ import io.kitagent.bootstrap.HttpServerCall;
 import io.kitagent.config.AgentConfig;
 import io.kitagent.config.ConfigLoader;
 import io.kitagent.config.LogFormat;
-import io.kitagent.config.LoggingSettings;
+import io.kitagent.logging.LoggingSettings;
 import io.kitagent.logging.EventLog;
 import io.kitagent.metrics.Meters;
 import java.io.IOException;

@@ -3,7 +3,6 @@ package io.kitagent.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.kitagent.config.ServiceSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -14,7 +14,7 @@ import io.kitagent.bootstrap.RefusedException;
 import io.kitagent.config.Level;
 import io.kitagent.config.LogFormat;
 import io.kitagent.logging.LogPolicy;
-import io.kitagent.config.LoggingSettings;
+import io.kitagent.logging.LoggingSettings;
 import io.kitagent.core.AgentThread;
 import io.kitagent.core.AgentWork;
 import io.kitagent.core.Call;
@@ -280,8 +280,36 @@ class WovenMethodsTest {
     assertSame(StackOverflowError.class, counting.lastError.getClass(), "the lost call counts as an overflow");
   }
 
+  @Test
+  void aLeafCallLeftOnTheStackIsEndedByTheNextCallOfItsThread() {
+    FailingOnce failing = new FailingOnce();
+    int id = register("leaf", failing);
+
+    sites.exit(id, sites.enter(id), null); // its release overflows: the frame has to stay
+    assertEquals(1, Calls.depth(), "still held, with no outer frame to end it");
+    sites.exit(id, sites.enter(id), null);
+
+    assertEquals(0, Calls.depth());
+    assertEquals(2, failing.befores.get());
+    assertEquals(2, failing.releases.get(), "each call gave back what it held, once");
+  }
+
+  /** Holds a count whose first release fails as at the bottom of a full stack. */
+  static final class FailingOnce extends Counting {
+    private boolean failed;
+
+    @Override
+    public void release(Call call) {
+      if (!failed) {
+        failed = true;
+        throw new StackOverflowError();
+      }
+      super.release(call);
+    }
+  }
+
   /** Counts its steps; holds an in-flight count as the metrics policy does. */
-  static final class Counting implements Policy {
+  static class Counting implements Policy {
     final AtomicInteger befores = new AtomicInteger();
     final AtomicInteger releases = new AtomicInteger();
     final AtomicInteger afters = new AtomicInteger();

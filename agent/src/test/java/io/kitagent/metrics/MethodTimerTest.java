@@ -12,7 +12,7 @@ import io.kitagent.config.AgentConfig;
 import io.kitagent.config.ConfigLoader;
 import io.kitagent.config.Level;
 import io.kitagent.config.LogFormat;
-import io.kitagent.config.LoggingSettings;
+import io.kitagent.logging.LoggingSettings;
 import io.kitagent.logging.EventLog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

@@ -51,7 +51,10 @@ public final class SyntheticResponse implements InvocationHandler, Flow.Subscrip
 
   /** {@code HttpResponse} and {@code HttpResponse.ResponseInfo}, method by method. */
   @Override
-  public Object invoke(Object proxy, Method method, Object[] args) {
+  public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    if (method.isDefault()) {
+      return InvocationHandler.invokeDefault(proxy, method, args); // a method a later JDK added
+    }
     switch (method.getName()) {
       case "statusCode":
         return refusal.status();

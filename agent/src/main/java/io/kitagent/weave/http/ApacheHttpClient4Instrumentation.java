@@ -48,9 +48,11 @@ final class ApacheHttpClient4Instrumentation {
         @Advice.Argument(1) HttpRequest request) {
       String uri = request.getRequestLine().getUri();
       boolean absolute = uri.startsWith("http://") || uri.startsWith("https://");
+      int port = target == null ? -1 : target.getPort() >= 0 ? target.getPort()
+          : "https".equalsIgnoreCase(target.getSchemeName()) ? 443 : 80;
       HttpClientCall call = target != null
           ? Dispatch.httpClientStart(HttpCalls.APACHE_HTTP_CLIENT_4, request.getRequestLine().getMethod(),
-              absolute ? uri : target, absolute ? null : uri, target.getHostName(), target.getPort())
+              absolute ? uri : target, absolute ? null : uri, target.getHostName(), port)
           : Dispatch.httpClientStart(HttpCalls.APACHE_HTTP_CLIENT_4, request.getRequestLine().getMethod(),
               uri, null, null, -1);
       if (call == null) {

@@ -43,8 +43,10 @@ final class ApacheHttpClient5Instrumentation {
         @Advice.Argument(1) ClassicHttpRequest request) throws Exception {
       HttpClientCall call;
       if (target != null) {
+        int port = target.getPort() >= 0 ? target.getPort()
+            : "https".equalsIgnoreCase(target.getSchemeName()) ? 443 : 80;
         call = Dispatch.httpClientStart(HttpCalls.APACHE_HTTP_CLIENT_5, request.getMethod(), target,
-            request.getRequestUri(), target.getHostName(), target.getPort());
+            request.getRequestUri(), target.getHostName(), port);
       } else {
         URI uri = request.getUri();
         int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;

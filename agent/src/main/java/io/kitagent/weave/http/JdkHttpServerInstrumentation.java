@@ -41,14 +41,21 @@ final class JdkHttpServerInstrumentation {
       if (refusal == null) {
         return false;
       }
-      String[] headers = refusal.headers();
-      for (int i = 0; i + 1 < headers.length; i += 2) {
-        exchange.getResponseHeaders().add(headers[i], headers[i + 1]);
-      }
-      byte[] body = refusal.body();
-      exchange.sendResponseHeaders(refusal.status(), body.length == 0 ? -1 : body.length);
-      if (body.length > 0) {
-        exchange.getResponseBody().write(body);
+      try {
+        String[] headers = refusal.headers();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+          exchange.getResponseHeaders().add(headers[i], headers[i + 1]);
+        }
+        int status = refusal.status();
+        byte[] body = refusal.body();
+        boolean withBody = body.length > 0 && status >= 200 && status != 204 && status != 304
+            && !exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, withBody ? body.length : -1);
+        if (withBody) {
+          exchange.getResponseBody().write(body);
+        }
+      } catch (Throwable t) {
+        // answered as far as it went (the client left?); the handler must not run either way
       }
       exchange.close();
       return true;

@@ -74,18 +74,25 @@ final class ServletInstrumentation {
       if (refusal == null) {
         return false;
       }
-      HttpServletResponse response = (HttpServletResponse) servletResponse;
-      response.setStatus(refusal.status());
-      String[] headers = refusal.headers();
-      for (int i = 0; i + 1 < headers.length; i += 2) {
-        response.addHeader(headers[i], headers[i + 1]);
+      try {
+        HttpServletResponse response = (HttpServletResponse) servletResponse;
+        int status = refusal.status();
+        response.setStatus(status);
+        String[] headers = refusal.headers();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+          response.addHeader(headers[i], headers[i + 1]);
+        }
+        byte[] body = refusal.body();
+        boolean withBody = body.length > 0 && status >= 200 && status != 204 && status != 304
+            && !request.getMethod().equals("HEAD");
+        response.setContentLength(withBody ? body.length : 0);
+        if (withBody) {
+          response.getOutputStream().write(body);
+        }
+        response.flushBuffer();
+      } catch (Throwable t) {
+        // answered as far as it went (the client left?); the servlet must not run either way
       }
-      byte[] body = refusal.body();
-      response.setContentLength(body.length);
-      if (body.length > 0) {
-        response.getOutputStream().write(body);
-      }
-      response.flushBuffer();
       return true;
     }
 

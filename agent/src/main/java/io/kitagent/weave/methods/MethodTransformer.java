@@ -9,6 +9,7 @@ import io.kitagent.core.PolicyOrder;
 import io.kitagent.logging.AgentLog;
 import io.kitagent.methods.WovenMethods;
 import java.lang.instrument.Instrumentation;
+import java.lang.ref.WeakReference;
 import java.security.ProtectionDomain;
 import java.util.HashMap;
 import java.util.Map;
@@ -54,7 +55,8 @@ final class MethodTransformer implements AgentBuilder.Transformer {
       }
       MethodSite site = new MethodSite(type.getName(), method.getName(), parameterNames(method),
           method.getParameters().stream().allMatch(ParameterDescription::isNamed),
-          method.getReturnType().asErasure().getName(), new java.lang.ref.WeakReference<>(loader));
+          method.getReturnType().asErasure().getName(), method.getReturnType().getTypeName(),
+          new WeakReference<>(loader));
       Chain chain = PolicyOrder.forMethod(site, rule, context);
       if (chain.isEmpty()) {
         continue;

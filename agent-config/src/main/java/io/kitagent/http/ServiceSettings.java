@@ -1,4 +1,6 @@
-package io.kitagent.config;
+package io.kitagent.http;
+
+import io.kitagent.config.Rule;
 
 import java.util.List;
 

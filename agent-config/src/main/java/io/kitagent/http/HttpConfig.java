@@ -1,4 +1,11 @@
-package io.kitagent.config;
+package io.kitagent.http;
+
+import io.kitagent.config.AgentConfig;
+import io.kitagent.config.Fields;
+import io.kitagent.config.Node;
+import io.kitagent.config.Rule;
+import io.kitagent.config.RuleKind;
+import io.kitagent.config.Section;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,15 +13,65 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Reads {@code http:} and {@code services:}. */
-final class HttpReader {
+/**
+ * The config word {@code http}: the {@code http:} section, the rules of every outgoing and incoming
+ * request; and {@code services:}, the downstreams this service calls by name.
+ */
+public final class HttpConfig {
+
+  /** {@code http:}; absent: no HTTP class is woven. */
+  public static final Section<HttpSettings> SECTION = new Section<>() {
+    @Override
+    public String key() {
+      return "http";
+    }
+
+    @Override
+    public HttpSettings read(Fields root) {
+      return settings(root);
+    }
+
+    @Override
+    public Object describe(HttpSettings http) {
+      return !http.enabled() ? null : AgentConfig.map(
+          "client", http.client() == null ? false : http.client().describe(),
+          "server", http.server() == null ? false : http.server().describe());
+    }
+  };
+
+  /** {@code services:}. */
+  public static final Section<List<ServiceSettings>> SERVICES = new Section<>() {
+    @Override
+    public String key() {
+      return "services";
+    }
+
+    @Override
+    public List<ServiceSettings> read(Fields root) {
+      return services(root);
+    }
+
+    @Override
+    public Object describe(List<ServiceSettings> services) {
+      if (services.isEmpty()) {
+        return null;
+      }
+      Map<String, Object> named = new java.util.LinkedHashMap<>();
+      for (ServiceSettings service : services) {
+        Map<String, Object> described = AgentConfig.map("hosts", service.hosts());
+        described.putAll(service.rule().describe());
+        named.put(service.name(), described);
+      }
+      return named;
+    }
+  };
 
   /** A DNS name, an IPv4 address or a bracketed IPv6 address, with an optional port. */
   private static final Pattern HOST = Pattern.compile(
       "([A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?");
   private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
-  private HttpReader() {}
+  private HttpConfig() {}
 
   static HttpSettings settings(Fields root) {
     if (!root.written("http")) {

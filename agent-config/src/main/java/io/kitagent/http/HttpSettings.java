@@ -1,4 +1,6 @@
-package io.kitagent.config;
+package io.kitagent.http;
+
+import io.kitagent.config.Rule;
 
 /**
  * {@code http:} of a config: the rules for every outgoing ({@code client}) and incoming

@@ -1,4 +1,7 @@
-package io.kitagent.config;
+package io.kitagent.logging;
+
+import io.kitagent.config.Level;
+import io.kitagent.config.LogFormat;
 
 /** {@code logging:} — the global level filter, the line format and where lines go. */
 public record LoggingSettings(Level level, LogFormat format, String output) {

@@ -1,4 +1,4 @@
-package io.kitagent.config;
+package io.kitagent.metrics;
 
 import java.time.Duration;
 
