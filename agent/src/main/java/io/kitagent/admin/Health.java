@@ -1,8 +1,11 @@
 package io.kitagent.admin;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +26,7 @@ public final class Health {
   }
 
   private final Map<String, Supplier<Status>> components = new ConcurrentHashMap<>();
+  private final List<Supplier<Map<String, Status>>> groups = new CopyOnWriteArrayList<>();
   private final String version;
   private final long startedMillis;
 
@@ -36,14 +40,31 @@ public final class Health {
     components.put(component, check);
   }
 
+  /**
+   * Components whose names are known only when the report is made ({@code group} answers name to
+   * status; a null status is left out), so that nothing is worked out before the first request.
+   */
+  public void registerAll(Supplier<Map<String, Status>> group) {
+    groups.add(group);
+  }
+
   /** The health document: status, version, uptime and each component, in name order. */
   public Map<String, Object> report() {
+    Map<String, Supplier<Status>> all = new TreeMap<>(components);
+    for (Supplier<Map<String, Status>> group : groups) {
+      try {
+        group.get().forEach((name, status) -> all.put(name, () -> status));
+      } catch (RuntimeException e) {
+        all.put("agent", () -> Status.down(Map.of("error", e.toString())));
+      }
+    }
     Map<String, Object> parts = new LinkedHashMap<>();
     boolean up = true;
-    for (String name : new java.util.TreeSet<>(components.keySet())) {
+    for (Map.Entry<String, Supplier<Status>> component : all.entrySet()) {
+      String name = component.getKey();
       Status status;
       try {
-        status = components.get(name).get();
+        status = component.getValue().get();
       } catch (RuntimeException e) {
         status = Status.down(Map.of("error", e.toString()));
       }

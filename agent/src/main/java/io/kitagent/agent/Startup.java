@@ -10,7 +10,6 @@ import io.kitagent.admin.Health;
 import io.kitagent.http.HttpRuntime;
 import io.kitagent.core.Context;
 import io.kitagent.core.PolicyOrder;
-import io.kitagent.core.PolicyWord;
 import io.kitagent.methods.WovenMethods;
 import io.kitagent.weave.methods.Instrumenter;
 import io.kitagent.logging.AgentLog;
@@ -98,14 +97,18 @@ final class Startup {
       log.close();
     }, "kit-agent-shutdown"));
     Context context = new Context(config, log, telemetry.meters());
-    for (PolicyWord word : PolicyOrder.words()) {
-      health.register(word.component(), () -> word.health(context));
+    health.registerAll(() -> PolicyOrder.health(context)); // worked out at the first /health, not here
+    boolean httpClient = false;
+    boolean httpServer = false;
+    if (config.http().enabled() || !config.services().isEmpty()) {
+      HttpRuntime http = new HttpRuntime(config, context);
+      httpClient = http.clientSide();
+      httpServer = http.serverSide();
+      if (httpClient || httpServer) {
+        Dispatch.installHttp(sites, http);
+      }
     }
-    HttpRuntime http = new HttpRuntime(config, context);
-    if (http.clientSide() || http.serverSide()) {
-      Dispatch.installHttp(sites, http);
-    }
-    instrumenter.install(config.methods(), sites, context, http.clientSide(), http.serverSide(), attached);
+    instrumenter.install(config.methods(), sites, context, httpClient, httpServer, attached);
     AgentLog.info("started " + Version.current() + " for service " + config.service() + " with "
         + config.source() + " (" + config.methods().size() + " method rules) in "
         + (System.nanoTime() - start) / 1_000_000 + " ms");

@@ -1,5 +1,6 @@
 package io.kitagent.core;
 
+import io.kitagent.admin.Health;
 import io.kitagent.config.MethodRule;
 import io.kitagent.config.Rule;
 import io.kitagent.config.RuleKind;
@@ -7,7 +8,9 @@ import io.kitagent.fault.FaultWord;
 import io.kitagent.logging.LoggingWord;
 import io.kitagent.metrics.MetricsWord;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -42,6 +45,18 @@ public final class PolicyOrder {
   /** Every word, in chain order. */
   public static List<PolicyWord> words() {
     return WORDS;
+  }
+
+  /** Each word's {@code /health} entry by its component name; words with nothing to say are left out. */
+  public static Map<String, Health.Status> health(Context context) {
+    Map<String, Health.Status> entries = new LinkedHashMap<>();
+    for (PolicyWord word : WORDS) {
+      Health.Status status = word.health(context);
+      if (status != null) {
+        entries.put(word.component(), status);
+      }
+    }
+    return entries;
   }
 
   /** The chain of a woven method under {@code rule}; empty when the rule asks for nothing. */

@@ -91,8 +91,9 @@ public final class Meters implements AutoCloseable {
 
   /** The meters, with the recording code warmed up first (see {@link WarmUp}). */
   public static Meters create(AgentConfig config, EventLog log) {
-    WarmUp.run();
-    return new Meters(config, log);
+    Meters meters = new Meters(config, log);
+    WarmUp.run(meters.registry);
+    return meters;
   }
 
   /** Binds Micrometer's JVM meters; slow (JMX), so called off the application's threads. */

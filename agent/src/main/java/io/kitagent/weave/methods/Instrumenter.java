@@ -114,9 +114,8 @@ public final class Instrumenter {
 
   private void build() {
     try {
-      for (String shape : MethodAdvice.SHAPES) {
-        MethodAdvice.bind(shape, NO_SITE);
-      }
+      MethodAdvice.bind(MethodAdvice.PLAIN, NO_SITE);
+      MethodAdvice.bind(MethodAdvice.WITH_VALUES, NO_SITE);
     } catch (Throwable t) {
       AgentLog.debug("parsing the advice failed: " + t);
     }
@@ -190,12 +189,9 @@ public final class Instrumenter {
     }
     ClassFileTransformer transformer = base()
         .type(named(name))
-        .transform((builder, type, loader, module, domain) -> {
-          for (String shape : MethodAdvice.SHAPES) {
-            builder = builder.visit(MethodAdvice.bind(shape, NO_SITE).on(MethodRules.WEAVABLE));
-          }
-          return builder;
-        })
+        .transform((builder, type, loader, module, domain) -> builder
+            .visit(MethodAdvice.bind(MethodAdvice.PLAIN, NO_SITE).on(MethodRules.WEAVABLE))
+            .visit(MethodAdvice.bind(MethodAdvice.WITH_VALUES, NO_SITE).on(MethodRules.WEAVABLE)))
         .makeRaw();
     transformer.transform(Instrumenter.class.getClassLoader(), name.replace('.', '/'), null, null, bytes);
   }

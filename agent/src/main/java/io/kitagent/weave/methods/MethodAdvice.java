@@ -18,7 +18,6 @@ final class MethodAdvice {
   static final String WITH_VALUES = "io.kitagent.weave.methods.MethodAdvice$WithValues";
   static final String GUARDED = "io.kitagent.weave.methods.MethodAdvice$Guarded";
   static final String GUARDED_WITH_VALUES = "io.kitagent.weave.methods.MethodAdvice$GuardedWithValues";
-  static final java.util.List<String> SHAPES = java.util.List.of(PLAIN, WITH_VALUES, GUARDED, GUARDED_WITH_VALUES);
 
   /**
    * Advice classes are described from their class files and never loaded: describing a loaded class
