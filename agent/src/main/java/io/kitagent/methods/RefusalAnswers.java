@@ -28,7 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RefusalAnswers {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Answer DEFAULT = new Answer(null, null, false, false, null);
 
   private final MethodSite site;
@@ -79,7 +78,7 @@ final class RefusalAnswers {
         if (ReturnValues.simple(type)) {
           return new Answer(null, null, false, true, ReturnValues.convert(onReject.returnValue(), type));
         }
-        JSON.convertValue(onReject.returnValue(), type(site)); // fails here for a literal that does not fit
+        Json.MAPPER.convertValue(onReject.returnValue(), type(site)); // fails here for a literal that does not fit
         return new Answer(null, null, true, true, null);
       }
       if (onReject.throwType() == null) {
@@ -120,7 +119,7 @@ final class RefusalAnswers {
    * Jackson knows it; the erased type where the arguments are type variables.
    */
   private static JavaType type(MethodSite site) throws ClassNotFoundException {
-    TypeFactory types = JSON.getTypeFactory().withClassLoader(site.classLoader());
+    TypeFactory types = Json.MAPPER.getTypeFactory().withClassLoader(site.classLoader());
     try {
       return types.constructFromCanonical(site.genericReturnType());
     } catch (IllegalArgumentException e) {
@@ -148,7 +147,7 @@ final class RefusalAnswers {
 
     Throwable give(MethodCall call, Refusal refusal, MethodSite site) throws ReflectiveOperationException {
       if (returns) {
-        call.answer(bean ? JSON.convertValue(((OnReject) refusal.answer()).returnValue(), type(site)) : value);
+        call.answer(bean ? Json.MAPPER.convertValue(((OnReject) refusal.answer()).returnValue(), type(site)) : value);
         return null;
       }
       String text = message != null ? message : refusal.describe() + " at " + site.name();
@@ -159,5 +158,10 @@ final class RefusalAnswers {
       Constructor<?> made = constructor(type);
       return (Throwable) (made.getParameterCount() == 1 ? made.newInstance(text) : made.newInstance());
     }
+  }
+
+  /** Made at the first bean answer: an {@code ObjectMapper} costs start-up time no other site should pay. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 }
