@@ -17,12 +17,15 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.statsd.StatsdConfig;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.micrometer.statsd.StatsdMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,9 +66,12 @@ public final class Meters implements AutoCloseable {
       sinks.add(prometheus);
     }
     if (settings.statsd() != null) {
-      StatsdMeterRegistry statsd = new StatsdMeterRegistry(statsdConfig(settings.statsd()), Clock.SYSTEM);
+      StatsdLines lines = statsdLines(settings.statsd());
+      StatsdMeterRegistry statsd = StatsdMeterRegistry.builder(statsdConfig(settings.statsd()))
+          .clock(Clock.SYSTEM).lineSink(lines).build();
       sinks.add(statsd);
-      closeables.add(statsd::close);
+      closeables.add(statsd::close); // stops polling the gauges before the channel closes
+      closeables.add(lines);
     }
     if (settings.stdoutStep() != null) {
       StdoutReporter stdout = new StdoutReporter(settings.stdoutStep(), log);
@@ -89,11 +95,19 @@ public final class Meters implements AutoCloseable {
     return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(), clock);
   }
 
-  /** The meters, with the recording code warmed up first (see {@link WarmUp}). */
+  /**
+   * The meters, with the recording code warmed up first (see {@link WarmUp}): on the Prometheus
+   * registry, which nobody can scrape before the admin endpoint starts; never on StatsD or stdout,
+   * which would send the warm-up's lines to the user's collector.
+   */
   public static Meters create(AgentConfig config, EventLog log) {
     Meters meters = new Meters(config, log);
-    WarmUp.run(meters.registry);
+    WarmUp.run(warmUpRegistry(meters.prometheus));
     return meters;
+  }
+
+  static MeterRegistry warmUpRegistry(PrometheusMeterRegistry prometheus) {
+    return prometheus != null ? prometheus : new SimpleMeterRegistry();
   }
 
   /** Binds Micrometer's JVM meters; slow (JMX), so called off the application's threads. */
@@ -213,15 +227,21 @@ public final class Meters implements AutoCloseable {
     return wanted.build();
   }
 
+  /** Host and port go to our sender ({@link StatsdLines}); Micrometer only builds the lines. */
   private static StatsdConfig statsdConfig(StatsdSettings settings) {
     Map<String, String> values = Map.of(
         "statsd.host", settings.host(),
         "statsd.port", Integer.toString(settings.port()),
         "statsd.flavor", settings.flavor().name().toLowerCase(Locale.ROOT),
-        "statsd.step", settings.step().toString(),
-        "statsd.protocol", "UDP",
-        // One packet per line: the buffered mode held lines back in our tests (Micrometer #2141).
-        "statsd.buffered", "false");
+        "statsd.step", settings.step().toString());
     return values::get;
+  }
+
+  private static StatsdLines statsdLines(StatsdSettings settings) {
+    try {
+      return new StatsdLines(settings.host(), settings.port());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open a UDP socket for StatsD", e);
+    }
   }
 }

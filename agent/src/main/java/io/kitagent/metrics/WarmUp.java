@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * not written, before any woven method is measured: so that the classes it needs (Micrometer's,
  * lambdas, string concatenation) are loaded and initialised here, with stack to spare. Otherwise the
  * first call to finish might be the deepest frame of an application's stack overflow, where loading a
- * class fails, and a class whose initialisation failed stays unusable for good. It uses the real
- * registry, so that it loads nothing the first real call would not have loaded anyway.
+ * class fails, and a class whose initialisation failed stays unusable for good. It uses the Prometheus
+ * registry when there is one, so that it loads nothing the first real call would not have loaded
+ * anyway; never a registry that pushes (see {@link Meters#create}).
  */
 final class WarmUp {
 

@@ -4,8 +4,10 @@ import io.kitagent.core.Calls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kitagent.config.AgentConfig;
@@ -17,6 +19,8 @@ import io.kitagent.logging.EventLog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -502,6 +506,14 @@ class MethodTimerTest {
   }
 
   // ---------------------------------------------------------------- settings
+
+  @Test
+  void theWarmUpRecordsOnlyWhereNobodyCanSeeIt() {
+    // Not on StatsD or stdout: their lines would reach the user's collector before the meters are removed.
+    assertInstanceOf(SimpleMeterRegistry.class, Meters.warmUpRegistry(null));
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    assertSame(prometheus, Meters.warmUpRegistry(prometheus));
+  }
 
   @Test
   void withoutPrometheusThereIsNoScrapeRegistry() throws Exception {

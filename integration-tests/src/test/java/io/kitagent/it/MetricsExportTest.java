@@ -1,6 +1,7 @@
 package io.kitagent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kitagent.it.harness.Apps;
@@ -62,6 +63,7 @@ class MetricsExportTest {
           .findFirst().orElseThrow(() -> new AssertionError("no timer line in " + lines));
       for (String line : lines) {
         assertTrue(STATSD_LINE.matcher(line).matches(), "malformed StatsD line: " + line);
+        assertFalse(line.contains("warm"), "the agent's own warm-up reached StatsD: " + line);
       }
       assertTrue(timerLine.contains("orders"), "the service tag travels too: " + timerLine);
       assertTrue(timerLine.contains("placeOrder"), timerLine);
