@@ -310,45 +310,11 @@ public final class Fields {
   public void done() {
     mapping.entries().forEach((key, entry) -> {
       if (!known.contains(key)) {
-        String hint = closest(key, known);
+        String hint = Spelling.closest(key, known);
         problems.add(entry.line(), entry.column(), path(key), "unknown key"
             + (hint == null ? "" : " (did you mean \"" + hint + "\"?)")
             + (known.isEmpty() ? "" : "; known keys here: " + String.join(", ", known)));
       }
     });
-  }
-
-  static String closest(String key, Set<String> candidates) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : candidates) {
-      int d = distance(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-      if (d < bestDistance) {
-        best = candidate;
-        bestDistance = d;
-      }
-    }
-    return best != null && bestDistance <= Math.max(2, key.length() / 3) ? best : null;
-  }
-
-  /** Levenshtein distance, with a swap of two neighbours counting as one edit. */
-  static int distance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-      }
-    }
-    return d[a.length()][b.length()];
   }
 }

@@ -42,27 +42,8 @@ public record OnReject(String throwType, String message, boolean returns, Object
   }
 
   /** The word as a rule holds it. */
-  public static final RuleWord<OnReject> WORD = new RuleWord<>() {
-    @Override
-    public String key() {
-      return KEY;
-    }
-
-    @Override
-    public boolean appliesTo(RuleKind kind) {
-      return true;
-    }
-
-    @Override
-    public OnReject read(Fields rule, RuleKind kind) {
-      return OnReject.read(rule, kind);
-    }
-
-    @Override
-    public Object describe(OnReject value) {
-      return value.describe();
-    }
-  };
+  public static final RuleWord<OnReject> WORD = RuleWord.of(KEY, kind -> true, OnReject::read,
+      OnReject::describe);
 
   /** Reads {@code onReject} of {@code parent} (a rule, or a policy that carries its own); null when absent. */
   public static OnReject read(Fields parent, RuleKind kind) {

@@ -20,27 +20,7 @@ public record Fault(double abortPercent, double delayPercent, Duration delay, On
 
   public static final String KEY = "fault";
 
-  public static final RuleWord<Fault> WORD = new RuleWord<>() {
-    @Override
-    public String key() {
-      return KEY;
-    }
-
-    @Override
-    public boolean appliesTo(RuleKind kind) {
-      return true;
-    }
-
-    @Override
-    public Fault read(Fields rule, RuleKind kind) {
-      return Fault.read(rule, kind);
-    }
-
-    @Override
-    public Object describe(Fault value) {
-      return value.describe();
-    }
-  };
+  public static final RuleWord<Fault> WORD = RuleWord.of(KEY, kind -> true, Fault::read, Fault::describe);
 
   static Fault read(Fields rule, RuleKind kind) {
     if (rule.node(KEY) == null) {

@@ -26,70 +26,13 @@ public final class LogConfig {
   public static final String KEY = "log";
 
   /** {@code log:} of a method rule. */
-  public static final RuleWord<LogPolicy> METHOD = new RuleWord<>() {
-    @Override
-    public String key() {
-      return KEY;
-    }
-
-    @Override
-    public boolean appliesTo(RuleKind kind) {
-      return kind == RuleKind.METHOD;
-    }
-
-    @Override
-    public LogPolicy read(Fields rule, RuleKind kind) {
-      Fields log = rule.toggleOrSection(KEY);
-      if (log == null) {
-        return null;
-      }
-      Level level = log.oneOf("level", Level.class, Level.INFO);
-      boolean args = log.bool("args", false);
-      boolean result = log.bool("result", false);
-      Set<String> redact = new HashSet<>();
-      for (String name : log.strings("redact")) {
-        redact.add(name.toLowerCase(Locale.ROOT));
-      }
-      log.done();
-      return new LogPolicy(level, args, result, redact);
-    }
-
-    @Override
-    public Object describe(LogPolicy log) {
-      return AgentConfig.map("level", log.level().word(), "args", log.args(), "result", log.result(),
-          "redact", List.copyOf(new TreeSet<>(log.redact())));
-    }
-  };
+  public static final RuleWord<LogPolicy> METHOD = RuleWord.of(KEY, kind -> kind == RuleKind.METHOD,
+      (rule, kind) -> methodPolicy(rule), LogConfig::describe);
 
   /** {@code log:} of {@code http.client}, {@code http.server} or a service. */
-  public static final RuleWord<HttpLogPolicy> HTTP = new RuleWord<>() {
-    @Override
-    public String key() {
-      return KEY;
-    }
-
-    @Override
-    public boolean appliesTo(RuleKind kind) {
-      return kind == RuleKind.HTTP_CLIENT || kind == RuleKind.HTTP_SERVER;
-    }
-
-    @Override
-    public HttpLogPolicy read(Fields rule, RuleKind kind) {
-      Fields f = rule.toggleOrSection(KEY);
-      if (f == null) {
-        return null;
-      }
-      Level level = f.oneOf("level", Level.class, Level.INFO);
-      boolean query = f.bool("query", false);
-      f.done();
-      return new HttpLogPolicy(level, query);
-    }
-
-    @Override
-    public Object describe(HttpLogPolicy log) {
-      return AgentConfig.map("level", log.level().word(), "query", log.query());
-    }
-  };
+  public static final RuleWord<HttpLogPolicy> HTTP = RuleWord.of(KEY,
+      kind -> kind == RuleKind.HTTP_CLIENT || kind == RuleKind.HTTP_SERVER, (rule, kind) -> httpPolicy(rule),
+      LogConfig::describe);
 
   /** {@code logging:} the global level, the line format and where lines go. */
   public static final Section<LoggingSettings> SECTION = new Section<>() {
@@ -147,4 +90,40 @@ public final class LogConfig {
     return LoggingSettings.STDOUT;
   }
 
+
+  private static LogPolicy methodPolicy(Fields rule) {
+    Fields log = rule.toggleOrSection(KEY);
+    if (log == null) {
+      return null;
+    }
+    Level level = log.oneOf("level", Level.class, Level.INFO);
+    boolean args = log.bool("args", false);
+    boolean result = log.bool("result", false);
+    Set<String> redact = new HashSet<>();
+    for (String name : log.strings("redact")) {
+      redact.add(name.toLowerCase(Locale.ROOT));
+    }
+    log.done();
+    return new LogPolicy(level, args, result, redact);
+  }
+
+  private static Object describe(LogPolicy log) {
+    return AgentConfig.map("level", log.level().word(), "args", log.args(), "result", log.result(),
+        "redact", List.copyOf(new TreeSet<>(log.redact())));
+  }
+
+  private static HttpLogPolicy httpPolicy(Fields rule) {
+    Fields log = rule.toggleOrSection(KEY);
+    if (log == null) {
+      return null;
+    }
+    Level level = log.oneOf("level", Level.class, Level.INFO);
+    boolean query = log.bool("query", false);
+    log.done();
+    return new HttpLogPolicy(level, query);
+  }
+
+  private static Object describe(HttpLogPolicy log) {
+    return AgentConfig.map("level", log.level().word(), "query", log.query());
+  }
 }

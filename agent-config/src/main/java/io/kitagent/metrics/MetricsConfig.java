@@ -24,30 +24,8 @@ public final class MetricsConfig {
 
   public static final String KEY = "metrics";
 
-  public static final RuleWord<MetricsPolicy> WORD = new RuleWord<>() {
-    @Override
-    public String key() {
-      return KEY;
-    }
-
-    @Override
-    public boolean appliesTo(RuleKind kind) {
-      return kind != RuleKind.SERVICE;
-    }
-
-    @Override
-    public MetricsPolicy read(Fields rule, RuleKind kind) {
-      return policy(rule, kind == RuleKind.METHOD);
-    }
-
-    @Override
-    public Object describe(MetricsPolicy policy) {
-      Map<String, Object> tags = new LinkedHashMap<>();
-      policy.tags().forEach(tag -> tags.put(tag.name(), tag.source()));
-      return AgentConfig.map("histogram", policy.histogram(), "percentiles", policy.percentiles(),
-          "slo", policy.slo().stream().map(Durations::format).toList(), "tags", tags);
-    }
-  };
+  public static final RuleWord<MetricsPolicy> WORD = RuleWord.of(KEY, kind -> kind != RuleKind.SERVICE,
+      (rule, kind) -> policy(rule, kind == RuleKind.METHOD), MetricsConfig::describe);
 
   /** {@code metrics:} where meters go, and what the agent adds on its own. */
   public static final Section<MetricsSettings> SECTION = new Section<>() {
@@ -164,5 +142,12 @@ public final class MetricsConfig {
     }
     f.done();
     return tags;
+  }
+
+  private static Object describe(MetricsPolicy policy) {
+    Map<String, Object> tags = new LinkedHashMap<>();
+    policy.tags().forEach(tag -> tags.put(tag.name(), tag.source()));
+    return AgentConfig.map("histogram", policy.histogram(), "percentiles", policy.percentiles(),
+        "slo", policy.slo().stream().map(Durations::format).toList(), "tags", tags);
   }
 }
