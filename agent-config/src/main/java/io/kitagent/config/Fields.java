@@ -190,6 +190,15 @@ public final class Fields {
     return node == null ? fallback : asDuration(node, path(key), fallback);
   }
 
+  /** As {@link #duration}, where {@code 0} is allowed too (Resilience4j's "no limit"). */
+  public Duration durationOrZero(String key, Duration fallback) {
+    Node node = node(key);
+    if (node instanceof Node.Scalar s && s.text().trim().equals("0")) {
+      return Duration.ZERO;
+    }
+    return node == null ? fallback : asDuration(node, path(key), fallback);
+  }
+
   public Duration asDuration(Node node, String where, Duration fallback) {
     if (node instanceof Node.Scalar s && s.kind() != Node.Scalar.Kind.BOOLEAN) {
       try {
@@ -235,7 +244,8 @@ public final class Fields {
     String names = Arrays.stream(values).map(Fields::word).collect(Collectors.joining(", "));
     if (node instanceof Node.Scalar s && s.kind() != Node.Scalar.Kind.NULL) {
       for (E value : values) {
-        if (word(value).equalsIgnoreCase(s.text().trim())) {
+        String text = s.text().trim();
+        if (word(value).equalsIgnoreCase(text) || value.name().equalsIgnoreCase(text)) {
           return value;
         }
       }

@@ -1,5 +1,6 @@
 package io.kitagent.config;
 
+import io.kitagent.breaker.Breaker;
 import io.kitagent.fault.Fault;
 import io.kitagent.http.HttpConfig;
 import io.kitagent.logging.LogConfig;
@@ -24,6 +25,7 @@ public final class Words {
 
   public static final List<RuleWord<?>> RULE_WORDS = List.of(
       Fault.WORD,
+      Breaker.WORD,
       MetricsConfig.WORD,
       LogConfig.METHOD,
       LogConfig.HTTP,

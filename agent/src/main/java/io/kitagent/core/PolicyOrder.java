@@ -4,6 +4,7 @@ import io.kitagent.admin.Health;
 import io.kitagent.config.MethodRule;
 import io.kitagent.config.Rule;
 import io.kitagent.config.RuleKind;
+import io.kitagent.breaker.BreakerWord;
 import io.kitagent.fault.FaultWord;
 import io.kitagent.logging.LoggingWord;
 import io.kitagent.metrics.MetricsWord;
@@ -26,7 +27,7 @@ import java.util.function.Function;
  *   <li>inbound limiter (to come): sheds load before the service spends anything on a request.</li>
  *   <li>{@code bulkhead} (to come): bounds concurrency before a breaker is asked, so that waiting
  *       callers do not take half-open probes.</li>
- *   <li>{@code breaker} (to come): refuses calls likely to fail before a limiter spends a permit.</li>
+ *   <li>{@code breaker}: refuses calls likely to fail before a limiter spends a permit.</li>
  *   <li>{@code limiter} (to come): spends a permit only on calls that will be made.</li>
  *   <li>{@code retry} (to come): around what follows, so that each attempt is measured and logged.</li>
  *   <li>{@code metrics}: times what actually runs (each attempt) and counts refusals from outside.</li>
@@ -37,6 +38,7 @@ public final class PolicyOrder {
 
   static final List<PolicyWord> WORDS = List.of(
       new FaultWord(),
+      new BreakerWord(),
       new MetricsWord(),
       new LoggingWord());
 

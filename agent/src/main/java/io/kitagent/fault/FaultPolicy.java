@@ -3,7 +3,7 @@ package io.kitagent.fault;
 import io.kitagent.config.Level;
 import io.kitagent.config.OnReject;
 import io.kitagent.core.Call;
-import io.kitagent.core.Policy;
+import io.kitagent.core.RefusingPolicy;
 import io.kitagent.core.Refusal;
 import io.kitagent.logging.EventLog;
 import io.micrometer.core.instrument.Counter;
@@ -17,14 +17,12 @@ import java.util.concurrent.atomic.LongAdder;
  * call, which gets the site's {@code onReject} answer. Both are counted
  * ({@code kit_fault_injected_total{site, kind}}) and logged at debug.
  */
-public final class FaultPolicy implements Policy {
+public final class FaultPolicy extends RefusingPolicy {
 
   private final String site;
   private final double abortFraction;
   private final double delayFraction;
   private final long delayNanos;
-  private final OnReject onReject;
-  private final Refusal refusal;
   private final Counter aborts;
   private final Counter delays;
   private final EventLog log;
@@ -33,29 +31,14 @@ public final class FaultPolicy implements Policy {
 
   /** {@code aborts} and {@code delays} may be null when metrics are off. */
   FaultPolicy(String site, Fault fault, OnReject onReject, Counter aborts, Counter delays, EventLog log) {
+    super(Fault.KEY, "abort injected", onReject);
     this.site = site;
     this.abortFraction = fault.abortPercent() / 100;
     this.delayFraction = fault.delay() == null ? 0 : fault.delayPercent() / 100;
     this.delayNanos = fault.delay() == null ? 0 : fault.delay().toNanos();
-    this.onReject = onReject;
-    this.refusal = new Refusal(Fault.KEY, "abort injected", onReject);
     this.aborts = aborts;
     this.delays = delays;
     this.log = log != null && log.enabled(Level.DEBUG) ? log : null;
-  }
-
-  /**
-   * Even at 0 %: the site is woven ready to be refused, so that a changed percentage needs no new
-   * weaving.
-   */
-  @Override
-  public boolean mayRefuse() {
-    return true;
-  }
-
-  @Override
-  public OnReject onReject() {
-    return onReject;
   }
 
   @Override
@@ -68,7 +51,7 @@ public final class FaultPolicy implements Policy {
     if (abortFraction > 0 && ThreadLocalRandom.current().nextDouble() < abortFraction) {
       abortCount.increment();
       injected(aborts, "abort");
-      return refusal;
+      return refusal();
     }
     return null;
   }

@@ -1,0 +1,61 @@
+package io.kitagent.breaker;
+
+import io.kitagent.admin.Health;
+import io.kitagent.config.MethodRule;
+import io.kitagent.config.OnReject;
+import io.kitagent.config.Rule;
+import io.kitagent.config.RuleKind;
+import io.kitagent.core.Context;
+import io.kitagent.core.MethodSite;
+import io.kitagent.core.Policy;
+import io.kitagent.core.PolicyWord;
+import io.kitagent.metrics.Meters;
+import java.util.Arrays;
+
+/** {@code breaker:} on a rule: a Resilience4j circuit breaker around its calls. */
+public final class BreakerWord implements PolicyWord {
+
+  @Override
+  public String word() {
+    return Breaker.KEY;
+  }
+
+  @Override
+  public Policy forMethod(MethodSite site, MethodRule rule, Context context) {
+    Breaker config = rule.get(Breaker.WORD);
+    if (config == null) {
+      return null;
+    }
+    Breakers breakers = breakers(context);
+    MeteredBreaker breaker = breakers.get(site.name(), config, site.name(), null);
+    return new BreakerPolicy(breaker, config, onReject(config, rule.rule(), RuleKind.METHOD));
+  }
+
+  @Override
+  public Policy forHttp(String site, RuleKind kind, Rule rule, Context context) {
+    return null;
+  }
+
+  @Override
+  public String component() {
+    return "breakers";
+  }
+
+  @Override
+  public Health.Status health(Context context) {
+    Breakers breakers = context.sharedIfAny(Breakers.class);
+    return breakers == null ? null : breakers.health(false);
+  }
+
+  /** The breaker's own {@code onReject} wins over its rule's. */
+  static OnReject onReject(Breaker config, Rule rule, RuleKind kind) {
+    return OnReject.first(Arrays.asList(config.onReject(), rule.get(OnReject.WORD)), kind);
+  }
+
+  static Breakers breakers(Context context) {
+    return context.shared(Breakers.class, () -> {
+      Meters meters = context.meters();
+      return new Breakers(context.log(), meters == null ? null : meters.registry());
+    });
+  }
+}
