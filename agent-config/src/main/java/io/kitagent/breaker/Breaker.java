@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * {@code breaker:} of a rule, a Resilience4j circuit breaker with its keys and defaults
@@ -45,15 +44,12 @@ public record Breaker(
 
   public static final StatusSet DEFAULT_FAILURE_STATUS = StatusSet.of("5xx");
 
-  private static final Pattern CLASS_NAME =
-      Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
-
   public Breaker {
     recordExceptions = List.copyOf(recordExceptions);
     ignoreExceptions = List.copyOf(ignoreExceptions);
   }
 
-  public static final RuleWord<Breaker> WORD = RuleWord.of(KEY, kind -> kind == RuleKind.METHOD, Breaker::read,
+  public static final RuleWord<Breaker> WORD = RuleWord.of(KEY, kind -> kind != RuleKind.HTTP_SERVER, Breaker::read,
       Breaker::describe);
 
   static Breaker read(Fields rule, RuleKind kind) {
@@ -71,8 +67,9 @@ public record Breaker(
     int halfOpen = f.integer("permittedNumberOfCallsInHalfOpenState", 10, 1, 1_000_000);
     boolean automatic = f.bool("automaticTransitionFromOpenToHalfOpenEnabled", false);
     Duration halfOpenWait = f.durationOrZero("maxWaitDurationInHalfOpenState", Duration.ZERO);
-    List<String> record = classNames(f, "recordExceptions");
-    List<String> ignore = classNames(f, "ignoreExceptions");
+    // on HTTP, failureStatus decides instead: an exception there is always a failed request
+    List<String> record = kind == RuleKind.METHOD ? f.classNames("recordExceptions") : List.of();
+    List<String> ignore = kind == RuleKind.METHOD ? f.classNames("ignoreExceptions") : List.of();
     StatusSet failureStatus = null;
     Scope scope = Scope.SERVICE;
     if (kind.client()) {
@@ -85,18 +82,6 @@ public record Breaker(
     f.done();
     return new Breaker(failureRate, slowRate, slow, type, window, minimum, open, halfOpen, automatic,
         halfOpenWait, record, ignore, failureStatus, scope, onReject);
-  }
-
-  /** Names of exception classes: checked for their form here, looked up when a call fails. */
-  private static List<String> classNames(Fields f, String key) {
-    List<String> names = f.strings(key);
-    for (String name : names) {
-      if (!CLASS_NAME.matcher(name).matches()) {
-        f.problems().add(f.node(key), f.path(key), "\"" + name + "\" is not a class name (for example "
-            + "java.io.IOException)");
-      }
-    }
-    return names.stream().filter(name -> CLASS_NAME.matcher(name).matches()).toList();
   }
 
   Map<String, Object> describe() {

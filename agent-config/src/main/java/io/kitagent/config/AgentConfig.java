@@ -1,5 +1,6 @@
 package io.kitagent.config;
 
+import io.kitagent.health.HealthConfig;
 import io.kitagent.http.HttpConfig;
 import io.kitagent.http.HttpSettings;
 import io.kitagent.http.ServiceSettings;
@@ -45,6 +46,10 @@ public record AgentConfig(String source, String service, AgentSettings agent, Ma
 
   public List<ServiceSettings> services() {
     return get(HttpConfig.SERVICES);
+  }
+
+  public HealthConfig health() {
+    return get(HealthConfig.SECTION);
   }
 
   /** The effective config as plain maps and lists, in file order, for {@code check} to print. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -280,6 +281,23 @@ public final class Fields {
     }
     return out;
   }
+
+  /**
+   * A list of exception class names ({@code recordExceptions}, {@code retryExceptions}): checked for
+   * their form here, looked up only when a call fails (they are the application's classes).
+   */
+  public List<String> classNames(String key) {
+    List<String> names = strings(key);
+    for (String name : names) {
+      if (!CLASS_NAME.matcher(name).matches()) {
+        problems.add(node(key), path(key), "\"" + name + "\" is not a class name (for example java.io.IOException)");
+      }
+    }
+    return names.stream().filter(name -> CLASS_NAME.matcher(name).matches()).toList();
+  }
+
+  private static final Pattern CLASS_NAME =
+      Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
 
   /**
    * A key that is either {@code true}/{@code false} or a mapping of settings: null when absent or

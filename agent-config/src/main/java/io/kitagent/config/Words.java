@@ -1,10 +1,14 @@
 package io.kitagent.config;
 
 import io.kitagent.breaker.Breaker;
+import io.kitagent.bulkhead.Bulkhead;
 import io.kitagent.fault.Fault;
+import io.kitagent.health.HealthConfig;
 import io.kitagent.http.HttpConfig;
+import io.kitagent.limiter.Limiter;
 import io.kitagent.logging.LogConfig;
 import io.kitagent.metrics.MetricsConfig;
+import io.kitagent.retry.Retry;
 import java.util.List;
 
 /**
@@ -21,11 +25,15 @@ public final class Words {
       LogConfig.SECTION,
       MetricsConfig.SECTION,
       HttpConfig.SECTION,
-      HttpConfig.SERVICES);
+      HttpConfig.SERVICES,
+      HealthConfig.SECTION);
 
   public static final List<RuleWord<?>> RULE_WORDS = List.of(
       Fault.WORD,
       Breaker.WORD,
+      Bulkhead.WORD,
+      Retry.WORD,
+      Limiter.WORD,
       MetricsConfig.WORD,
       LogConfig.METHOD,
       LogConfig.HTTP,

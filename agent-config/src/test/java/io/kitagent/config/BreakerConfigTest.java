@@ -113,4 +113,46 @@ class BreakerConfigTest {
 
     assertProblem(problem, 4, 34, "methods[0].breaker.recordExceptions", "\"not a class\" is not a class name");
   }
+
+  @Test
+  void aServiceTakesItsScopeAndFailureStatus() throws Exception {
+    AgentConfig config = parse("""
+        service: orders
+        http:
+          client: { breaker: true }
+        services:
+          inventory:
+            hosts: ["127.0.0.1:8081"]
+            breaker: { scope: instance, failureStatus: [5xx, 429] }
+        """);
+
+    Breaker service = config.services().get(0).rule().get(Breaker.WORD);
+    assertEquals(Breaker.Scope.INSTANCE, service.scope());
+    assertTrue(service.failureStatus().contains(429) && service.failureStatus().contains(502));
+    assertFalse(service.failureStatus().contains(404));
+    Breaker client = config.http().client().get(Breaker.WORD);
+    assertEquals(Breaker.Scope.SERVICE, client.scope());
+    assertTrue(client.failureStatus().contains(500) && !client.failureStatus().contains(429));
+  }
+
+  @Test
+  void keysThatDoNotApplyWhereTheBreakerSitsAreErrors() {
+    List<ConfigProblem> problems = problems("""
+        service: orders
+        http:
+          client: { breaker: { scope: instance } }
+          server: { breaker: true }
+        services:
+          inventory: { breaker: { recordExceptions: [java.io.IOException] } }
+        methods:
+          - match: com.example.OrderService#placeOrder
+            breaker: { failureStatus: [5xx] }
+        """);
+
+    assertEquals(4, problems.size(), problems.toString());
+    assertProblem(problems.get(0), 3, 24, "http.client.breaker.scope");
+    assertProblem(problems.get(1), 4, 13, "http.server.breaker");
+    assertProblem(problems.get(2), 6, 27, "services.inventory.breaker.recordExceptions");
+    assertProblem(problems.get(3), 9, 16, "methods[0].breaker.failureStatus");
+  }
 }

@@ -31,15 +31,17 @@ public final class AdminServer implements AutoCloseable {
   private final ExecutorService executor;
   private final PrometheusMeterRegistry prometheus;
   private final Health health;
+  private final Views views;
   private final AgentConfig config;
   private final byte[] token;
   private final ObjectMapper json = new ObjectMapper();
 
-  private AdminServer(HttpServer server, PrometheusMeterRegistry prometheus, Health health, AgentConfig config,
-      String token) {
+  private AdminServer(HttpServer server, PrometheusMeterRegistry prometheus, Health health, Views views,
+      AgentConfig config, String token) {
     this.server = server;
     this.prometheus = prometheus;
     this.health = health;
+    this.views = views;
     this.config = config;
     this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     this.executor = Executors.newSingleThreadExecutor(task -> {
@@ -59,9 +61,9 @@ public final class AdminServer implements AutoCloseable {
    * the application goes on). {@code prometheus} is null when Prometheus output is off.
    */
   public static AdminServer start(AdminSettings settings, PrometheusMeterRegistry prometheus, Health health,
-      AgentConfig config) throws IOException {
+      Views views, AgentConfig config) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 16);
-    AdminServer admin = new AdminServer(server, prometheus, health, config, settings.token());
+    AdminServer admin = new AdminServer(server, prometheus, health, views, config, settings.token());
     server.start();
     return admin;
   }
@@ -87,8 +89,7 @@ public final class AdminServer implements AutoCloseable {
         case "/health" -> health(exchange);
         case "/agent/config" -> respond(exchange, 200, "application/json",
             json.writeValueAsString(config.describe()) + "\n");
-        default -> respond(exchange, 404, "text/plain; charset=utf-8",
-            "not found: try /metrics, /health or /agent/config\n");
+        default -> view(exchange, exchange.getRequestURI().getPath());
       }
     } catch (RuntimeException e) {
       respond(exchange, 500, "text/plain; charset=utf-8", "kit-agent admin error: " + e + "\n");
@@ -103,6 +104,17 @@ public final class AdminServer implements AutoCloseable {
     String accept = exchange.getRequestHeaders().getFirst("Accept");
     String type = accept != null && accept.contains("application/openmetrics-text") ? OPENMETRICS : PROMETHEUS_TEXT;
     respond(exchange, 200, type, prometheus.scrape(type));
+  }
+
+  /** {@code /agent/breakers} and the like: a policy word's state, as JSON. */
+  private void view(HttpExchange exchange, String path) throws IOException {
+    Object view = path.startsWith("/agent/") ? views.get(path.substring("/agent/".length())) : null;
+    if (view == null) {
+      respond(exchange, 404, "text/plain; charset=utf-8", "not found: try /metrics, /health, /agent/config, "
+          + "/agent/breakers, /agent/limiters or /agent/bulkheads\n");
+      return;
+    }
+    respond(exchange, 200, "application/json", json.writeValueAsString(view) + "\n");
   }
 
   private void health(HttpExchange exchange) throws IOException {

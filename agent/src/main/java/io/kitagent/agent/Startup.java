@@ -7,6 +7,7 @@ import io.kitagent.config.ConfigLoader;
 import io.kitagent.config.ConfigProblem;
 import io.kitagent.config.Level;
 import io.kitagent.admin.Health;
+import io.kitagent.admin.Views;
 import io.kitagent.http.HttpRuntime;
 import io.kitagent.core.Context;
 import io.kitagent.core.PolicyOrder;
@@ -91,13 +92,15 @@ final class Startup {
     EventLog log = EventLog.open(config.service(), config.logging());
     Health health = new Health(Version.current(), System.currentTimeMillis());
     health.register("weaving", () -> Health.Status.up(Map.of("woven_methods", sites.size())));
-    Telemetry telemetry = Telemetry.start(config, log, health, BACKGROUND);
+    Views views = new Views();
+    Telemetry telemetry = Telemetry.start(config, log, health, views, BACKGROUND);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       telemetry.close();
       log.close();
     }, "kit-agent-shutdown"));
     Context context = new Context(config, log, telemetry.meters());
     health.registerAll(() -> PolicyOrder.health(context)); // worked out at the first /health, not here
+    views.registerAll(() -> PolicyOrder.views(context));
     boolean httpClient = false;
     boolean httpServer = false;
     if (config.http().enabled() || !config.services().isEmpty()) {

@@ -2,6 +2,7 @@ package io.kitagent.agent;
 
 import io.kitagent.admin.AdminServer;
 import io.kitagent.admin.Health;
+import io.kitagent.admin.Views;
 import io.kitagent.config.AdminSettings;
 import io.kitagent.config.AgentConfig;
 import io.kitagent.logging.AgentLog;
@@ -22,13 +23,13 @@ final class Telemetry implements AutoCloseable {
   private Telemetry() {}
 
   /** {@code background} false: set up on the caller (see {@code Instrumenter.prepare}). */
-  static Telemetry start(AgentConfig config, EventLog log, Health health, boolean background) {
+  static Telemetry start(AgentConfig config, EventLog log, Health health, Views views, boolean background) {
     Telemetry telemetry = new Telemetry();
     if (!background) {
-      telemetry.run(config, log, health);
+      telemetry.run(config, log, health, views);
       return telemetry;
     }
-    Thread thread = new Thread(() -> telemetry.run(config, log, health), "kit-agent-telemetry");
+    Thread thread = new Thread(() -> telemetry.run(config, log, health, views), "kit-agent-telemetry");
     thread.setDaemon(true);
     thread.start();
     return telemetry;
@@ -38,7 +39,7 @@ final class Telemetry implements AutoCloseable {
     return meters;
   }
 
-  private void run(AgentConfig config, EventLog log, Health health) {
+  private void run(AgentConfig config, EventLog log, Health health, Views views) {
     Meters created;
     try {
       created = Meters.create(config, log);
@@ -51,7 +52,7 @@ final class Telemetry implements AutoCloseable {
     AdminSettings settings = config.agent().admin();
     if (settings.enabled()) {
       try {
-        admin = AdminServer.start(settings, created.prometheus(), health, config);
+        admin = AdminServer.start(settings, created.prometheus(), health, views, config);
         AgentLog.info("admin endpoint on http://" + hostForUrl(settings.host()) + ":" + admin.port()
             + " (/metrics, /health, /agent/config)" + (settings.token() == null ? "" : ", bearer token required"));
       } catch (Exception e) {

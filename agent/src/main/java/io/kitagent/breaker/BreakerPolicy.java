@@ -2,6 +2,7 @@ package io.kitagent.breaker;
 
 import io.kitagent.config.OnReject;
 import io.kitagent.core.Call;
+import io.kitagent.core.ExceptionNames;
 import io.kitagent.core.RefusingPolicy;
 import io.kitagent.core.Refusal;
 import java.util.List;
@@ -51,25 +52,12 @@ class BreakerPolicy extends RefusingPolicy {
   }
 
   private void threw(long nanos, Throwable error) {
-    if (matches(error, ignoreExceptions)) {
+    if (ExceptionNames.matches(error, ignoreExceptions)) {
       breaker.released(nanos, true);
-    } else if (recordExceptions.isEmpty() || matches(error, recordExceptions)) {
+    } else if (recordExceptions.isEmpty() || ExceptionNames.matches(error, recordExceptions)) {
       breaker.failed(nanos, error);
     } else {
       breaker.succeeded(nanos);
     }
-  }
-
-  /** Whether the error's class, or one of its superclasses, is one of {@code names}. */
-  static boolean matches(Throwable error, List<String> names) {
-    if (error == null || names.isEmpty()) {
-      return false;
-    }
-    for (Class<?> type = error.getClass(); type != null; type = type.getSuperclass()) {
-      if (names.contains(type.getName())) {
-        return true;
-      }
-    }
-    return false;
   }
 }

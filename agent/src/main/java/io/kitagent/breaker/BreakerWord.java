@@ -11,9 +11,12 @@ import io.kitagent.core.Policy;
 import io.kitagent.core.PolicyWord;
 import io.kitagent.metrics.Meters;
 import java.util.Arrays;
+import java.util.List;
 
 /** {@code breaker:} on a rule: a Resilience4j circuit breaker around its calls. */
 public final class BreakerWord implements PolicyWord {
+
+  private static final String SERVICES = "services.";
 
   @Override
   public String word() {
@@ -33,7 +36,30 @@ public final class BreakerWord implements PolicyWord {
 
   @Override
   public Policy forHttp(String site, RuleKind kind, Rule rule, Context context) {
-    return null;
+    Breaker config = rule.get(Breaker.WORD);
+    if (config == null || kind == RuleKind.HTTP_SERVER) {
+      return null;
+    }
+    OnReject onReject = onReject(config, rule, kind);
+    Breakers breakers = breakers(context);
+    if (kind == RuleKind.HTTP_CLIENT) {
+      return new HostBreakers(breakers, config, onReject);
+    }
+    String service = site.substring(SERVICES.length());
+    if (config.scope() == Breaker.Scope.INSTANCE) {
+      return new InstanceBreakers(service, instances(context, service), breakers, config, onReject);
+    }
+    return new HttpBreakerPolicy.OneBreaker(breakers.get(service, config, service, null), config, onReject);
+  }
+
+  /** A service's {@code hosts} that name a port: its instances until discovery finds them. */
+  private static List<String> instances(Context context, String service) {
+    return context.config().services().stream()
+        .filter(settings -> settings.name().equals(service))
+        .flatMap(settings -> settings.hosts().stream())
+        .filter(host -> host.lastIndexOf(':') > 0 && !host.endsWith("]"))
+        .distinct()
+        .toList();
   }
 
   @Override
@@ -44,7 +70,13 @@ public final class BreakerWord implements PolicyWord {
   @Override
   public Health.Status health(Context context) {
     Breakers breakers = context.sharedIfAny(Breakers.class);
-    return breakers == null ? null : breakers.health(false);
+    return breakers == null ? null : breakers.health(context.config().health().downWhenOpen());
+  }
+
+  @Override
+  public Object view(Context context) {
+    Breakers breakers = context.sharedIfAny(Breakers.class);
+    return breakers == null ? null : breakers.states();
   }
 
   /** The breaker's own {@code onReject} wins over its rule's. */

@@ -28,9 +28,15 @@ public abstract class Call {
    * every reference stored into an old object costs a garbage collector's write barrier on each call.
    */
   int outcome;
+  int attempt = 1;
   Object value;
   Throwable error;
   int status = -1;
+
+  /** Which attempt this is: 1, then 2 and on when a retry runs the call again. */
+  public final int attempt() {
+    return attempt;
+  }
 
   /** The call's duration, or -1 when no policy of its chain is timed. */
   public final long nanos() {
@@ -109,6 +115,9 @@ public abstract class Call {
   protected void reset() {
     nanos = -1;
     outcome = PENDING;
+    if (attempt != 1) {
+      attempt = 1;
+    }
     if (ran != 0 || held != 0 || refusedAt != -1 || status != -1) {
       ran = 0;
       held = 0;
@@ -123,6 +132,16 @@ public abstract class Call {
     if (kept != null) {
       java.util.Arrays.fill(kept, null);
     }
+  }
+
+  /** The attempt ended and another begins: its outcome is yet to come. */
+  final void nextAttempt() {
+    attempt++;
+    nanos = -1;
+    outcome = PENDING;
+    value = null;
+    error = null;
+    status = -1;
   }
 
   final void refuse(Refusal refusal, int index) {

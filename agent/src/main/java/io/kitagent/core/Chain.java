@@ -33,6 +33,8 @@ public final class Chain {
   private final boolean timed;
   private final boolean afterReturn;
   private final boolean wantsValues;
+  /** The index of the policy that retries, or -1. */
+  private final int retryAt;
   private final AtomicIntegerArray reported;
   private final Consumer<String> warn;
 
@@ -53,8 +55,12 @@ public final class Chain {
     boolean clock = false;
     boolean afterOk = false;
     boolean values = false;
+    int retrying = -1;
     for (int i = 0; i < this.policies.length; i++) {
       Policy policy = this.policies[i];
+      if (policy.retries() && retrying < 0) {
+        retrying = i;
+      }
       holds[i] = policy.holds();
       if (overrides(policy, "after")) {
         after |= 1 << i;
@@ -76,6 +82,7 @@ public final class Chain {
     this.timed = clock;
     this.afterReturn = afterOk;
     this.wantsValues = values;
+    this.retryAt = retrying;
     this.reported = new AtomicIntegerArray(this.policies.length);
   }
 
@@ -112,9 +119,14 @@ public final class Chain {
     return wantsValues;
   }
 
-  /** Whether a call needs anything before it runs: a before step or the start time. */
+  /** Whether a policy retries failed calls: methods then get the advice that can run their body again. */
+  public boolean retries() {
+    return retryAt >= 0;
+  }
+
+  /** Whether a call needs anything before it runs: a before step, the start time, or a frame to retry in. */
   public boolean needsBefore() {
-    return anyBefore || timed;
+    return anyBefore || timed || retryAt >= 0;
   }
 
   /** Whether a call that returned normally has an after step to run. */
@@ -127,8 +139,13 @@ public final class Chain {
     if (timed) {
       call.start = System.nanoTime();
     }
+    return before(call, 0);
+  }
+
+  /** The before steps from policy {@code from} inward. */
+  private boolean before(Call call, int from) {
     Policy[] all = policies;
-    for (int i = 0; i < all.length; i++) {
+    for (int i = from; i < all.length; i++) {
       if (!hasBefore[i]) {
         call.ran |= 1 << i;
         continue;
@@ -180,9 +197,72 @@ public final class Chain {
     }
   }
 
+  /**
+   * An attempt of a call failed (its outcome is set): asks the retry policy whether to try again and,
+   * if so, ends the attempt for the policies inside it (releases and after steps), waits, and begins
+   * the next one with their before steps. True when the next attempt may run; false when there is
+   * none (the call ends as usual) or a policy inside refused it (the call ends refused: a retry never
+   * goes past an open breaker or a spent limiter).
+   */
+  public boolean retry(Call call) {
+    if (retryAt < 0 || call.refusedAt >= 0 || (call.ran & (1 << retryAt)) == 0) {
+      return false;
+    }
+    if (timed && call.nanos < 0) {
+      call.nanos = Math.max(0, System.nanoTime() - call.start);
+    }
+    long waitNanos;
+    try {
+      call.at(retryAt);
+      waitNanos = policies[retryAt].retryWait(call);
+    } catch (VirtualMachineError e) {
+      return false;
+    } catch (Throwable t) {
+      report(retryAt, "retry", t);
+      return false;
+    }
+    if (waitNanos < 0) {
+      return false;
+    }
+    int inside = -1 << (retryAt + 1);
+    if ((call.held & inside) != 0) {
+      release(call, retryAt + 1);
+    }
+    int due = call.ran & inside & (call.outcome == Call.RETURNED ? afterReturnMask : afterMask);
+    call.ran &= ~inside;
+    while (due != 0) {
+      int i = 31 - Integer.numberOfLeadingZeros(due);
+      due &= ~(1 << i);
+      after(i, call, false);
+    }
+    if (waitNanos > 0 && !sleep(waitNanos)) {
+      return false; // interrupted: the call ends with this attempt's failure, the interrupt kept
+    }
+    call.nextAttempt();
+    if (timed) {
+      call.start = System.nanoTime();
+    }
+    return before(call, retryAt + 1);
+  }
+
+  private static boolean sleep(long nanos) {
+    try {
+      Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   private void release(Call call) {
+    release(call, 0);
+  }
+
+  /** The release steps of policies {@code from} inward that still hold something. */
+  private void release(Call call, int from) {
     Policy[] all = policies;
-    for (int i = all.length - 1; i >= 0 && call.held != 0; i--) {
+    for (int i = all.length - 1; i >= from && call.held != 0; i--) {
       int bit = 1 << i;
       if ((call.held & bit) != 0) {
         try {

@@ -7,9 +7,12 @@ package io.kitagent.core;
  */
 public abstract class Exchange extends Call {
 
+  private static final String[] NO_HEADERS = new String[0];
+
   private final String library;
   private final String key;
   private volatile String method;
+  private String[] answerHeaders = NO_HEADERS;
 
   protected Exchange(String library, String method, String key) {
     this.library = library;
@@ -60,9 +63,45 @@ public abstract class Exchange extends Call {
     throw new UnsupportedOperationException("only an outgoing request takes headers");
   }
 
+  /** The host an outgoing request goes to (after any {@link #rewrite}), or null for an incoming one. */
+  public String host() {
+    return null;
+  }
+
+  /** The port an outgoing request goes to, or -1. */
+  public int port() {
+    return -1;
+  }
+
   /** Sends an outgoing request to another host and port; before steps only. */
   public void rewrite(String host, int port) {
     throw new UnsupportedOperationException("only an outgoing request can be sent elsewhere");
+  }
+
+  /** The path of an incoming request (no query), or null for an outgoing one. */
+  public String path() {
+    return null;
+  }
+
+  /** The address of the client that sent an incoming request, or null. */
+  public String clientAddress() {
+    return null;
+  }
+
+  /**
+   * Adds a header to the answer of this exchange if a policy refuses it in this before step (a
+   * limiter's {@code Retry-After}), besides those its {@code onReject} names.
+   */
+  public final void answerHeader(String name, String value) {
+    String[] more = java.util.Arrays.copyOf(answerHeaders, answerHeaders.length + 2);
+    more[more.length - 2] = name;
+    more[more.length - 1] = value;
+    answerHeaders = more;
+  }
+
+  /** The headers policies added for a refusal's answer, as name, value, name, value. */
+  public final String[] answerHeaders() {
+    return answerHeaders;
   }
 
   /** The exchange got a response with {@code status} (an error with it, for a server: the handler threw). */

@@ -38,6 +38,20 @@ public interface Policy {
    */
   default void skipped(Call call) {}
 
+  /**
+   * For the one policy that retries: the attempt that just ended (its outcome set) failed; how many
+   * nanoseconds to wait before the next, or -1 for none (the call ends with this attempt's outcome).
+   * The policies inside this one end the attempt and begin the next; those outside see one call.
+   */
+  default long retryWait(Call call) {
+    return -1;
+  }
+
+  /** Whether this policy retries: its chain then runs the calls it asks for again ({@link #retryWait}). */
+  default boolean retries() {
+    return false;
+  }
+
   /** Whether {@link #before} does anything; the chain skips it otherwise. */
   default boolean hasBefore() {
     return false;

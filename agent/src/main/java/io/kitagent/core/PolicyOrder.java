@@ -5,9 +5,12 @@ import io.kitagent.config.MethodRule;
 import io.kitagent.config.Rule;
 import io.kitagent.config.RuleKind;
 import io.kitagent.breaker.BreakerWord;
+import io.kitagent.bulkhead.BulkheadWord;
 import io.kitagent.fault.FaultWord;
+import io.kitagent.limiter.LimiterWord;
 import io.kitagent.logging.LoggingWord;
 import io.kitagent.metrics.MetricsWord;
+import io.kitagent.retry.RetryWord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +27,15 @@ import java.util.function.Function;
  *   <li>{@code fault}: injected aborts and delays stand for the downstream failing or being slow, so
  *       they sit outside every protection; an injected abort is answered at once, and is not counted
  *       against the breakers and limiters inside.</li>
- *   <li>inbound limiter (to come): sheds load before the service spends anything on a request.</li>
- *   <li>{@code bulkhead} (to come): bounds concurrency before a breaker is asked, so that waiting
- *       callers do not take half-open probes.</li>
+ *   <li>{@code bulkhead}: bounds concurrency before a breaker is asked, so that waiting
+ *       callers do not take half-open probes; one place for all the attempts of a call.</li>
+ *   <li>{@code retry}: around what follows, so that each attempt asks the breaker (a retry never goes
+ *       to an open one), spends a limiter permit (retries count against the rate), and is measured
+ *       and logged.</li>
  *   <li>{@code breaker}: refuses calls likely to fail before a limiter spends a permit.</li>
- *   <li>{@code limiter} (to come): spends a permit only on calls that will be made.</li>
- *   <li>{@code retry} (to come): around what follows, so that each attempt is measured and logged.</li>
+ *   <li>{@code limiter}: spends a permit only on calls that will be made. On {@code http.server} it is
+ *       the inbound limiter, and there it could sit further out; inside the breaker it still sheds
+ *       load before the application runs, and an inbound server has no breaker.</li>
  *   <li>{@code metrics}: times what actually runs (each attempt) and counts refusals from outside.</li>
  *   <li>{@code log}: innermost, the event of what happened to the call, written last.</li>
  * </ol>
@@ -38,7 +44,10 @@ public final class PolicyOrder {
 
   static final List<PolicyWord> WORDS = List.of(
       new FaultWord(),
+      new BulkheadWord(),
+      new RetryWord(),
       new BreakerWord(),
+      new LimiterWord(),
       new MetricsWord(),
       new LoggingWord());
 
@@ -59,6 +68,18 @@ public final class PolicyOrder {
       }
     }
     return entries;
+  }
+
+  /** Each word's {@code /agent/<component>} view (breakers, limiters, bulkheads) by its component name. */
+  public static Map<String, Object> views(Context context) {
+    Map<String, Object> views = new LinkedHashMap<>();
+    for (PolicyWord word : WORDS) {
+      Object view = word.view(context);
+      if (view != null) {
+        views.put(word.component(), view);
+      }
+    }
+    return views;
   }
 
   /** The chain of a woven method under {@code rule}; empty when the rule asks for nothing. */

@@ -29,6 +29,14 @@ public interface PolicyWord {
     return word();
   }
 
+  /**
+   * What {@code GET /agent/<component>} shows now (each breaker's state, each limiter's permits), or
+   * null when the word has no view.
+   */
+  default Object view(Context context) {
+    return null;
+  }
+
   /** This word's entry in {@code /health} now, or null when it has none (no site uses it). */
   default Health.Status health(Context context) {
     return null;

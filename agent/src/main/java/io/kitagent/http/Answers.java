@@ -20,7 +20,8 @@ final class Answers {
 
   private Answers() {}
 
-  static HttpRefusal of(Object call, Refusal refusal, String request) {
+  /** {@code more} are headers the refusing policy added (name, value, …), after the onReject's own. */
+  static HttpRefusal of(Object call, Refusal refusal, String request, String[] more) {
     OnReject onReject = refusal.answer() instanceof OnReject given ? given : null;
     String why = refusal.describe();
     if (onReject != null && onReject.throwsIo()) {
@@ -37,6 +38,7 @@ final class Answers {
         typed |= header.getKey().equalsIgnoreCase("Content-Type");
       }
     }
+    headers.addAll(java.util.Arrays.asList(more));
     if (!typed) {
       headers.add("Content-Type");
       headers.add("text/plain; charset=utf-8");

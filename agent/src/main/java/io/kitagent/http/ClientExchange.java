@@ -29,22 +29,30 @@ final class ClientExchange extends Exchange implements HttpClientCall {
   private volatile int ended;
   private volatile HttpRefusal answer;
   private String target;
+  private String host;
+  private int port;
   private String[] headers = NO_HEADERS;
   private Object response;
 
-  /** The URL is {@code url + path} ({@code path} may be null), made text only when needed. */
-  ClientExchange(Chain chain, int library, String method, Object url, String path, String key) {
+  /**
+   * The URL is {@code url + path} ({@code path} may be null), made text only when needed; it goes to
+   * {@code host:port} until a policy rewrites it.
+   */
+  ClientExchange(Chain chain, int library, String method, Object url, String path, String host, int port,
+      String key) {
     super(HttpRuntime.library(library), method, key);
     this.chain = chain;
     this.library = library;
     this.url = url;
     this.path = path;
+    this.host = host;
+    this.port = port;
   }
 
   /** Runs the chain's before steps; a refusal is answered by the advice ({@link #refusalAnswer}). */
   void begin() {
     if (!chain.before(this)) {
-      answer = Answers.of(this, refusal(), method() + " " + forLog(false));
+      answer = Answers.of(this, refusal(), method() + " " + forLog(false), answerHeaders());
     }
   }
 
@@ -98,9 +106,21 @@ final class ClientExchange extends Exchange implements HttpClientCall {
     headers[headers.length - 1] = value;
   }
 
+  @Override
+  public String host() {
+    return host;
+  }
+
+  @Override
+  public int port() {
+    return port;
+  }
+
   /** The request goes to {@code host:port} with the same scheme, path, query and userinfo. */
   @Override
   public void rewrite(String host, int port) {
+    this.host = host;
+    this.port = port;
     URI uri = URI.create(target != null ? target : url());
     String authority = (uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@")
         + (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;

@@ -83,7 +83,7 @@ public final class HttpRuntime implements HttpCalls {
     if (chain.isEmpty()) {
       return null;
     }
-    ClientExchange call = new ClientExchange(chain, library, method, url, path,
+    ClientExchange call = new ClientExchange(chain, library, method, url, path, host, port,
         service != null ? service : hostTag(host, port));
     call.begin();
     return call;

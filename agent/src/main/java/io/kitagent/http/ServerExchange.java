@@ -36,7 +36,7 @@ final class ServerExchange extends Exchange implements HttpServerCall {
   /** Runs the chain's before steps; a refusal is answered by the advice ({@link #refusalAnswer}). */
   void begin() {
     if (!chain.before(this)) {
-      answer = Answers.of(this, refusal(), method() + " " + path);
+      answer = Answers.of(this, refusal(), method() + " " + path, answerHeaders());
     }
   }
 
@@ -54,6 +54,17 @@ final class ServerExchange extends Exchange implements HttpServerCall {
   public String requestHeader(String name) {
     Object current = request;
     return current == null ? null : RequestHeaders.read(library, current, name);
+  }
+
+  @Override
+  public String path() {
+    return path;
+  }
+
+  @Override
+  public String clientAddress() {
+    Object current = request;
+    return current == null ? null : RequestHeaders.remoteAddress(library, current);
   }
 
   @Override

@@ -79,6 +79,16 @@ public final class WovenMethods implements MethodCalls {
   }
 
   @Override
+  public boolean retry(int id, Object token, Object[] args, Throwable error) {
+    Site site = lookup(id);
+    if (site == null || !(token instanceof MethodCall call)) {
+      return false;
+    }
+    call.threw(args, error);
+    return site.chain.retry(call);
+  }
+
+  @Override
   public void exit(int id, Object call, Throwable error) {
     exit(id, call, null, null, error);
   }

@@ -138,6 +138,108 @@ class ChainTest {
     assertEquals("second", second.seen);
   }
 
+  @Test
+  void aRetryEndsTheAttemptForThePoliciesInsideItAndBeginsTheNextWhileThoseOutsideSeeOneCall() {
+    Chain chain = chain(new Recording("outer"), new Retrying(2), new Recording("inner"));
+    MethodCall call = call();
+
+    assertTrue(chain.before(call));
+    call.threw(null, new IllegalStateException("first"));
+    assertTrue(chain.retry(call), "a second attempt");
+    assertEquals(2, call.attempt());
+    assertEquals(Outcome.PENDING, call.outcome());
+    call.threw(null, new IllegalStateException("second"));
+    assertFalse(chain.retry(call), "two attempts at most");
+    chain.after(call);
+
+    assertEquals(List.of("outer.before", "retry.before", "inner.before", "retry.wait", "inner.after",
+        "inner.before", "inner.after", "retry.after", "outer.after"), steps);
+  }
+
+  @Test
+  void aPolicyInsideTheRetryThatRefusesTheNextAttemptEndsTheCallRefused() {
+    Refusal open = new Refusal("breaker", "open", null);
+    RefusingLater breaker = new RefusingLater(open);
+    Chain chain = chain(new Retrying(5), breaker, new Recording("inner"));
+    MethodCall call = call();
+
+    assertTrue(chain.before(call));
+    call.threw(null, new IllegalStateException("first"));
+    breaker.refuseNow = true;
+    assertFalse(chain.retry(call), "the breaker refused the second attempt");
+    assertSame(open, call.refusal());
+    call.threw(null, new IllegalStateException("answer"));
+    chain.after(call);
+
+    assertEquals(Outcome.REFUSED, call.outcome());
+    assertEquals(List.of("retry.before", "breaker.before", "inner.before", "retry.wait", "inner.after",
+        "breaker.after", "breaker.before", "inner.skipped", "breaker.after", "retry.after"), steps);
+  }
+
+  /** Retries every failed attempt at once, up to {@code max} attempts. */
+  private final class Retrying implements Policy {
+    private final int max;
+
+    Retrying(int max) {
+      this.max = max;
+    }
+
+    @Override
+    public boolean retries() {
+      return true;
+    }
+
+    @Override
+    public boolean hasBefore() {
+      return true;
+    }
+
+    @Override
+    public Refusal before(Call call) {
+      steps.add("retry.before");
+      return null;
+    }
+
+    @Override
+    public long retryWait(Call call) {
+      if (call.attempt() >= max) {
+        return -1;
+      }
+      steps.add("retry.wait");
+      return 0;
+    }
+
+    @Override
+    public void after(Call call) {
+      steps.add("retry.after");
+    }
+  }
+
+  private final class RefusingLater implements Policy {
+    private final Refusal refusal;
+    boolean refuseNow;
+
+    RefusingLater(Refusal refusal) {
+      this.refusal = refusal;
+    }
+
+    @Override
+    public boolean mayRefuse() {
+      return true;
+    }
+
+    @Override
+    public Refusal before(Call call) {
+      steps.add("breaker.before");
+      return refuseNow ? refusal : null;
+    }
+
+    @Override
+    public void after(Call call) {
+      steps.add("breaker.after");
+    }
+  }
+
   private final class Recording implements Policy {
     private final String name;
     private final Refusal refusal;

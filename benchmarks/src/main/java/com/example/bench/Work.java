@@ -1,7 +1,7 @@
 package com.example.bench;
 
 /**
- * The same small body five times; the benchmark config weaves four of them with different policies
+ * The same small body several times; the benchmark config weaves all but one with different policies
  * and leaves {@link #plain} alone, so each difference is the agent's cost.
  */
 public final class Work {
@@ -29,6 +29,21 @@ public final class Work {
   }
 
   public int meteredWithFaultAtZero(int x) {
+    state = state * 31 + x;
+    return state;
+  }
+
+  public int guardedByBreaker(int x) {
+    state = state * 31 + x;
+    return state;
+  }
+
+  public int guardedByBreakerAndLimiter(int x) {
+    state = state * 31 + x;
+    return state;
+  }
+
+  public int meteredAndGuardedByBreakerAndLimiter(int x) {
     state = state * 31 + x;
     return state;
   }

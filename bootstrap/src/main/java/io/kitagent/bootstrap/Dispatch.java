@@ -74,6 +74,10 @@ public final class Dispatch {
     return methods.refusalValue(site, call);
   }
 
+  public static boolean retry(int site, Object call, Object[] args, Throwable error) {
+    return error != null && call != null && methods.retry(site, call, args, error);
+  }
+
   public static void exit(int site, Object call, Throwable error) {
     methods.exit(site, call, error);
   }

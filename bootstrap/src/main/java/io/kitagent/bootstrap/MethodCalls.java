@@ -28,6 +28,11 @@ public interface MethodCalls {
     }
 
     @Override
+    public boolean retry(int site, Object call, Object[] args, Throwable error) {
+      return false;
+    }
+
+    @Override
     public void exit(int site, Object call, Throwable error) {}
 
     @Override
@@ -48,6 +53,13 @@ public interface MethodCalls {
 
   /** What a refused call returns (boxed for a primitive; ignored for {@code void}). */
   Object refusalValue(int site, Object call);
+
+  /**
+   * Called when an attempt of a method with a retry threw: true when it is to run again, the next
+   * attempt already let through by the policies inside the retry. False ends the call as usual: with
+   * {@code error}, or with a refusal when a policy refused the next attempt (a breaker that opened).
+   */
+  boolean retry(int site, Object call, Object[] args, Throwable error);
 
   /** Called after the method returned or threw, for sites that need neither arguments nor result. */
   void exit(int site, Object call, Throwable error);

@@ -102,4 +102,34 @@ class MethodBreakerTest {
     return "breaker".equals(event.get("event")) && SITE.equals(event.get("breaker")) && from.equals(event.get("from"))
         && to.equals(event.get("to"));
   }
+
+  @org.junit.jupiter.api.Test
+  void withDownWhenOpenAnOpenBreakerMakesTheServiceDownAndTheAdminEndpointShowsIt() throws Exception {
+    Path config = Files.writeString(dir.resolve("orders.yaml"), """
+        service: orders
+        agent: { admin: { address: "127.0.0.1:0" } }
+        metrics: { jvm: false }
+        health: { downWhenOpen: true }
+        methods:
+          - match: com.example.orders.OrderService#placeOrder
+            breaker: { slidingWindowSize: 2, minimumNumberOfCalls: 2, waitDurationInOpenState: 1m }
+        """);
+    RunningApp orders = apps.start(TestApp.named("orders").withAgent(config));
+    orders.port();
+    assertEquals(200, Http.get(orders.adminPort(), "/health").statusCode());
+    String closed = Http.get(orders.adminPort(), "/agent/breakers").body();
+    assertTrue(closed.startsWith("{\"" + SITE + "\":{\"state\":\"CLOSED\",\"status\":\"UP\",\"failure_rate\":-1.0,"),
+        closed);
+
+    for (int i = 0; i < 2; i++) {
+      assertEquals(500, Http.post(orders.port(), "/orders?item=book&fail=true").statusCode());
+    }
+    HttpResponse<String> health = Http.get(orders.adminPort(), "/health");
+    assertEquals(503, health.statusCode(), health.body());
+    assertTrue(health.body().contains("\"breakers\":{\"status\":\"DOWN\""), health.body());
+    String open = Http.get(orders.adminPort(), "/agent/breakers").body();
+    assertTrue(open.contains("\"state\":\"OPEN\",\"status\":\"DEGRADED\",\"failure_rate\":100.0,"
+        + "\"slow_call_rate\":0.0,\"buffered_calls\":2,\"failed_calls\":2"), open);
+    assertEquals(404, Http.get(orders.adminPort(), "/agent/limiters").statusCode(), "no limiter, no view");
+  }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real Prometheus (Debian's package) scrapes the agent's admin endpoint, and its query API returns
- * the method timer; promtool lints the exposition text.
+ * the method timer and the breaker's state and calls; promtool lints the exposition text, the
+ * resilience meters included.
  */
 class PrometheusServerTest {
 
@@ -34,16 +35,22 @@ class PrometheusServerTest {
   Path dir;
 
   @Test
-  void prometheusScrapesTheAgentAndAnswersAQueryForTheMethodTimer() throws Exception {
+  void prometheusScrapesTheAgentAndAnswersQueriesForTheMethodTimerAndTheBreaker() throws Exception {
     Path config = Files.writeString(dir.resolve("orders.yaml"), """
         service: orders
         agent: { admin: { address: "127.0.0.1:0" } }
         methods:
           - match: com.example.orders.OrderService#placeOrder
             metrics: true
+            breaker: { slidingWindowSize: 2, minimumNumberOfCalls: 2 }
+            limiter: { limitForPeriod: 100 }
+            bulkhead: { maxConcurrentCalls: 5 }
+            onReject: { throw: com.example.orders.OrderFailedException, message: "breaker open" }
         """);
     RunningApp orders = apps.start(TestApp.named("orders").withAgent(config));
     Http.post(orders.port(), "/orders?item=book");
+    Http.post(orders.port(), "/orders?item=book&fail=true");
+    Http.post(orders.port(), "/orders?item=book&fail=true");
     int prometheusPort = Apps.freePort();
     Path prometheusConfig = Files.writeString(dir.resolve("prometheus.yml"), """
         global: { scrape_interval: 1s, evaluation_interval: 1s }
@@ -64,6 +71,21 @@ class PrometheusServerTest {
     assertEquals("com.example.orders.OrderService", metric.get("class").asText());
     assertEquals("kit-agent", metric.get("job").asText());
     assertEquals("1", series.get("value").get(1).asText());
+
+    String breaker = "name=\"com.example.orders.OrderService#placeOrder\"";
+    assertEquals("1", awaitSeries(prometheus, prometheusPort,
+        "resilience4j_circuitbreaker_state{" + breaker + ",state=\"open\"}").get("value").get(1).asText());
+    assertEquals("1", awaitSeries(prometheus, prometheusPort,
+        "resilience4j_circuitbreaker_calls_seconds_count{" + breaker + ",kind=\"failed\"}").get("value").get(1).asText());
+    assertEquals("1", awaitSeries(prometheus, prometheusPort,
+        "resilience4j_circuitbreaker_calls_seconds_count{" + breaker + ",kind=\"successful\"}").get("value").get(1)
+        .asText());
+    assertEquals("1", awaitSeries(prometheus, prometheusPort,
+        "resilience4j_circuitbreaker_not_permitted_calls_total{" + breaker + "}").get("value").get(1).asText(),
+        "one ok and one failed call of a window of 2 open it: the third is refused");
+    assertEquals("5", awaitSeries(prometheus, prometheusPort,
+        "resilience4j_bulkhead_max_allowed_concurrent_calls{" + breaker + "}").get("value").get(1).asText());
+    awaitSeries(prometheus, prometheusPort, "resilience4j_ratelimiter_available_permissions{" + breaker + "}");
   }
 
   @Test
@@ -74,6 +96,9 @@ class PrometheusServerTest {
         methods:
           - match: com.example.orders.OrderService#*Order
             metrics: { histogram: true, percentiles: [0.5, 0.99], slo: [50ms] }
+            breaker: true
+            limiter: { limitForPeriod: 100 }
+            bulkhead: true
         """);
     RunningApp orders = apps.start(TestApp.named("orders").withAgent(config));
     Http.post(orders.port(), "/orders?item=book");

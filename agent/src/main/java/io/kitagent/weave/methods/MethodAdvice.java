@@ -9,8 +9,10 @@ import net.bytebuddy.pool.TypePool;
 /**
  * The code inlined around every woven service method, in four shapes: with or without the arguments
  * and result (so that a method whose policies need neither pays for no argument array and no boxing),
- * and plain or guarded. A guarded method's chain may refuse a call: then its body is skipped and the
- * exit returns the refusal's value or throws its exception ({@code onReject}).
+ * and plain, guarded or retrying. A guarded method's chain may refuse a call: then its body is skipped
+ * and the exit returns the refusal's value or throws its exception ({@code onReject}). A retrying one
+ * is guarded, and its exit may also run the body again (Byte Buddy's {@code repeatOn}) when an
+ * attempt threw and the retry policy asks for another.
  */
 final class MethodAdvice {
 
@@ -18,6 +20,8 @@ final class MethodAdvice {
   static final String WITH_VALUES = "io.kitagent.weave.methods.MethodAdvice$WithValues";
   static final String GUARDED = "io.kitagent.weave.methods.MethodAdvice$Guarded";
   static final String GUARDED_WITH_VALUES = "io.kitagent.weave.methods.MethodAdvice$GuardedWithValues";
+  static final String RETRYING = "io.kitagent.weave.methods.MethodAdvice$Retrying";
+  static final String RETRYING_WITH_VALUES = "io.kitagent.weave.methods.MethodAdvice$RetryingWithValues";
 
   /**
    * Advice classes are described from their class files and never loaded: describing a loaded class
@@ -29,8 +33,14 @@ final class MethodAdvice {
 
   private MethodAdvice() {}
 
-  /** The advice for a chain that may refuse ({@code guarded}) and reads values ({@code values}). */
-  static String shape(boolean guarded, boolean values) {
+  /**
+   * The advice for a chain that may refuse ({@code guarded}), runs the body again on failure
+   * ({@code retrying}, always guarded: a later attempt may be refused) and reads values ({@code values}).
+   */
+  static String shape(boolean guarded, boolean retrying, boolean values) {
+    if (retrying) {
+      return values ? RETRYING_WITH_VALUES : RETRYING;
+    }
     return guarded ? (values ? GUARDED_WITH_VALUES : GUARDED) : (values ? WITH_VALUES : PLAIN);
   }
 
@@ -104,6 +114,59 @@ final class MethodAdvice {
         }
       }
       Dispatch.exit(site, call, args, result, error);
+    }
+  }
+
+  static final class Retrying {
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+    static boolean enter(@SiteId int site, @Advice.Local("kitCall") Object call) {
+      call = Dispatch.enter(site);
+      return Dispatch.refused(call);
+    }
+
+    /** True: run the body again, the next attempt already admitted. */
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class,
+        repeatOn = Advice.OnNonDefaultValue.class)
+    static boolean exit(@SiteId int site, @Advice.Local("kitCall") Object call,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
+        @Advice.Thrown(readOnly = false) Throwable error) {
+      if (!Dispatch.refused(call) && Dispatch.retry(site, call, null, error)) {
+        return true;
+      }
+      if (Dispatch.refused(call)) {
+        error = Dispatch.refusalError(site, call);
+        if (error == null) {
+          result = Dispatch.refusalValue(site, call);
+        }
+      }
+      Dispatch.exit(site, call, error);
+      return false;
+    }
+  }
+
+  static final class RetryingWithValues {
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+    static boolean enter(@SiteId int site, @Advice.Local("kitCall") Object call) {
+      call = Dispatch.enter(site);
+      return Dispatch.refused(call);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class,
+        repeatOn = Advice.OnNonDefaultValue.class)
+    static boolean exit(@SiteId int site, @Advice.Local("kitCall") Object call, @Advice.AllArguments Object[] args,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
+        @Advice.Thrown(readOnly = false) Throwable error) {
+      if (!Dispatch.refused(call) && Dispatch.retry(site, call, args, error)) {
+        return true;
+      }
+      if (Dispatch.refused(call)) {
+        error = Dispatch.refusalError(site, call);
+        if (error == null) {
+          result = Dispatch.refusalValue(site, call);
+        }
+      }
+      Dispatch.exit(site, call, args, result, error);
+      return false;
     }
   }
 }

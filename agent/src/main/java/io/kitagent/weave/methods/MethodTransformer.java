@@ -62,7 +62,7 @@ final class MethodTransformer implements AgentBuilder.Transformer {
         continue;
       }
       int id = sites.register(site, chain, exceptions::problem);
-      byShape.computeIfAbsent(MethodAdvice.shape(chain.mayRefuse(), chain.wantsValues()), shape -> new HashMap<>())
+      byShape.computeIfAbsent(MethodAdvice.shape(chain.mayRefuse(), chain.retries(), chain.wantsValues()), shape -> new HashMap<>())
           .put(key(method), id);
       AgentLog.debug("weaving " + site.name() + " (methods[" + rule.index() + "] "
           + rule.selector().describe() + ")");

@@ -49,4 +49,43 @@ public class Targets {
     BODIES.incrementAndGet();
     return "slow";
   }
+
+  /** Called in a loop by many threads, to be rate limited. */
+  public int limited(int i) {
+    BODIES.incrementAndGet();
+    return i;
+  }
+
+  /** Takes {@code millis}, counting how many calls run at once (the most is {@link #MOST_AT_ONCE}). */
+  public String busy(long millis) throws InterruptedException {
+    BODIES.incrementAndGet();
+    int now = AT_ONCE.incrementAndGet();
+    MOST_AT_ONCE.accumulateAndGet(now, Math::max);
+    try {
+      Thread.sleep(millis);
+      return "done";
+    } finally {
+      AT_ONCE.decrementAndGet();
+    }
+  }
+
+  static final AtomicInteger AT_ONCE = new AtomicInteger();
+  static final AtomicInteger MOST_AT_ONCE = new AtomicInteger();
+
+  /** Fails every other call, the first included: a retry's second attempt succeeds. */
+  public String flaky() {
+    BODIES.incrementAndGet();
+    if (FLAKY.incrementAndGet() % 2 == 1) {
+      throw new IllegalStateException("flaky failed");
+    }
+    return "flaky ok";
+  }
+
+  /** Always fails, as a dependency in an outage. */
+  public String broken() {
+    BODIES.incrementAndGet();
+    throw new IllegalStateException("broken");
+  }
+
+  static final AtomicInteger FLAKY = new AtomicInteger();
 }

@@ -1,0 +1,88 @@
+package io.kitagent.retry;
+
+import io.kitagent.config.Durations;
+import io.kitagent.config.Fields;
+import io.kitagent.config.RuleKind;
+import io.kitagent.config.RuleWord;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code retry:} of a rule, with Resilience4j's keys and defaults: up to {@code maxAttempts} attempts
+ * in all, {@code waitDuration} apart (times {@code exponentialBackoffMultiplier} after each, spread by
+ * {@code randomizedWaitFactor}), for the exceptions {@code retryExceptions} names (all by default)
+ * and not {@code ignoreExceptions}. A budget bounds the retries to a share of the calls, as Finagle's
+ * and Envoy's do, so that retries never multiply an outage.
+ */
+public record Retry(
+    int maxAttempts,
+    Duration waitDuration,
+    double exponentialBackoffMultiplier,
+    double randomizedWaitFactor,
+    List<String> retryExceptions,
+    List<String> ignoreExceptions,
+    Budget budget) {
+
+  public static final String KEY = "retry";
+
+  /** At most {@code ratio} retries per call plus {@code minPerSecond} a second, over the last 10 seconds. */
+  public record Budget(double ratio, int minPerSecond) {
+    public static final Budget DEFAULT = new Budget(0.2, 3);
+    public static final Budget NONE = new Budget(-1, 0);
+
+    public boolean enabled() {
+      return ratio >= 0;
+    }
+  }
+
+  public Retry {
+    retryExceptions = List.copyOf(retryExceptions);
+    ignoreExceptions = List.copyOf(ignoreExceptions);
+  }
+
+  /** Methods only until HTTP requests can be sent again by every client library. */
+  public static final RuleWord<Retry> WORD = RuleWord.of(KEY, kind -> kind == RuleKind.METHOD, Retry::read,
+      Retry::describe);
+
+  static Retry read(Fields rule, RuleKind kind) {
+    Fields f = rule.toggleOrSection(KEY);
+    if (f == null) {
+      return null;
+    }
+    int attempts = f.integer("maxAttempts", 3, 1, 100);
+    Duration wait = f.durationOrZero("waitDuration", Duration.ofMillis(500));
+    double multiplier = f.decimal("exponentialBackoffMultiplier", 1, 1, 100);
+    double jitter = f.decimal("randomizedWaitFactor", 0, 0, 1);
+    List<String> retry = f.classNames("retryExceptions");
+    List<String> ignore = f.classNames("ignoreExceptions");
+    Budget budget = budget(f);
+    f.done();
+    return new Retry(attempts, wait, multiplier, jitter, retry, ignore, budget);
+  }
+
+  private static Budget budget(Fields f) {
+    Fields b = f.toggleOrSection("budget");
+    if (b == null) {
+      return f.written("budget") ? Budget.NONE : Budget.DEFAULT;
+    }
+    double ratio = b.decimal("ratio", Budget.DEFAULT.ratio(), 0, 10);
+    int minPerSecond = b.integer("minPerSecond", Budget.DEFAULT.minPerSecond(), 0, 1_000_000);
+    b.done();
+    return new Budget(ratio, minPerSecond);
+  }
+
+  Map<String, Object> describe() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("maxAttempts", maxAttempts);
+    out.put("waitDuration", waitDuration.isZero() ? "0" : Durations.format(waitDuration));
+    out.put("exponentialBackoffMultiplier", exponentialBackoffMultiplier);
+    out.put("randomizedWaitFactor", randomizedWaitFactor);
+    out.put("retryExceptions", retryExceptions);
+    out.put("ignoreExceptions", ignoreExceptions);
+    out.put("budget", budget.enabled()
+        ? Map.of("ratio", budget.ratio(), "minPerSecond", budget.minPerSecond()) : false);
+    return out;
+  }
+}

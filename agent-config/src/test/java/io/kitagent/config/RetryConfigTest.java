@@ -1,0 +1,87 @@
+package io.kitagent.config;
+
+import static io.kitagent.config.ConfigTesting.assertProblem;
+import static io.kitagent.config.ConfigTesting.parse;
+import static io.kitagent.config.ConfigTesting.problems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.kitagent.retry.Retry;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code retry:} with Resilience4j's keys and defaults, and its budget. */
+class RetryConfigTest {
+
+  @Test
+  void trueTakesResilience4jsDefaultsAndTheDefaultBudget() throws Exception {
+    Retry retry = parse("""
+        service: orders
+        methods:
+          - match: com.example.OrderService#placeOrder
+            retry: true
+        """).methods().get(0).get(Retry.WORD);
+
+    assertEquals(3, retry.maxAttempts());
+    assertEquals(Duration.ofMillis(500), retry.waitDuration());
+    assertEquals(1.0, retry.exponentialBackoffMultiplier());
+    assertEquals(0.0, retry.randomizedWaitFactor());
+    assertEquals(List.of(), retry.retryExceptions());
+    assertEquals(new Retry.Budget(0.2, 3), retry.budget());
+  }
+
+  @Test
+  void everyKeyIsRead() throws Exception {
+    Retry retry = parse("""
+        service: orders
+        methods:
+          - match: com.example.OrderService#placeOrder
+            retry:
+              maxAttempts: 4
+              waitDuration: 100ms
+              exponentialBackoffMultiplier: 2
+              randomizedWaitFactor: 0.5
+              retryExceptions: [java.io.IOException]
+              ignoreExceptions: [java.io.FileNotFoundException]
+              budget: { ratio: 0.1, minPerSecond: 1 }
+        """).methods().get(0).get(Retry.WORD);
+
+    assertEquals(4, retry.maxAttempts());
+    assertEquals(Duration.ofMillis(100), retry.waitDuration());
+    assertEquals(2.0, retry.exponentialBackoffMultiplier());
+    assertEquals(0.5, retry.randomizedWaitFactor());
+    assertEquals(List.of("java.io.IOException"), retry.retryExceptions());
+    assertEquals(List.of("java.io.FileNotFoundException"), retry.ignoreExceptions());
+    assertEquals(new Retry.Budget(0.1, 1), retry.budget());
+  }
+
+  @Test
+  void budgetFalseTurnsTheBudgetOff() throws Exception {
+    Retry retry = parse("""
+        service: orders
+        methods:
+          - match: com.example.OrderService#placeOrder
+            retry: { budget: false }
+        """).methods().get(0).get(Retry.WORD);
+
+    assertFalse(retry.budget().enabled());
+  }
+
+  @Test
+  void limitsThatMakeNoSenseAreErrorsAndHttpHasNoRetryYet() {
+    List<ConfigProblem> problems = problems("""
+        service: orders
+        http:
+          client: { retry: true }
+        methods:
+          - match: com.example.OrderService#placeOrder
+            retry: { maxAttempts: 0, randomizedWaitFactor: 2 }
+        """);
+
+    assertEquals(3, problems.size(), problems.toString());
+    assertProblem(problems.get(0), 3, 13, "http.client.retry", "unknown key");
+    assertProblem(problems.get(1), 6, 27, "methods[0].retry.maxAttempts", "from 1");
+    assertProblem(problems.get(2), 6, 52, "methods[0].retry.randomizedWaitFactor", "from 0");
+  }
+}
