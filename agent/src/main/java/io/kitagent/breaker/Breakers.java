@@ -59,16 +59,23 @@ final class Breakers {
   }
 
   /**
-   * A breaker that just opened and moves to half-open on its own (Resilience4j's timer): looked at
-   * again just after its wait, so that the move is logged when it happens, not at the next call.
+   * Resilience4j moves a breaker on its own timer: from open to half-open after the wait (with
+   * {@code automaticTransitionFromOpenToHalfOpenEnabled}), and from a half-open state that lasted
+   * {@code maxWaitDurationInHalfOpenState} back to open, so that trial calls that never end cannot
+   * keep it half-open (its issue 935). The breaker is looked at again just after such a move is due,
+   * so that the move is logged when it happens, not at the next call.
    */
-  void watchOpen(MeteredBreaker breaker) {
+  void watch(MeteredBreaker breaker, CircuitBreaker.State entered) {
     CircuitBreakerConfig config = breaker.breaker().getCircuitBreakerConfig();
-    if (!config.isAutomaticTransitionFromOpenToHalfOpenEnabled()) {
+    long dueMillis;
+    if (entered == CircuitBreaker.State.OPEN && config.isAutomaticTransitionFromOpenToHalfOpenEnabled()) {
+      dueMillis = config.getWaitIntervalFunctionInOpenState().apply(1);
+    } else if (entered == CircuitBreaker.State.HALF_OPEN && !config.getMaxWaitDurationInHalfOpenState().isZero()) {
+      dueMillis = config.getMaxWaitDurationInHalfOpenState().toMillis();
+    } else {
       return;
     }
-    long waitMillis = config.getWaitIntervalFunctionInOpenState().apply(1);
-    timer().schedule(breaker::observe, waitMillis + 50, TimeUnit.MILLISECONDS);
+    timer().schedule(breaker::observe, dueMillis + 50, TimeUnit.MILLISECONDS);
   }
 
   private ScheduledExecutorService timer() {

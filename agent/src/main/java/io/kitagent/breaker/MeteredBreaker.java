@@ -158,9 +158,7 @@ final class MeteredBreaker {
         log.write(line);
       }
     }
-    if (to == State.OPEN) {
-      owner.watchOpen(this);
-    }
+    owner.watch(this, to);
   }
 
   /** Resilience4j's rate, or -1 before the minimum number of calls: written as it gives it. */

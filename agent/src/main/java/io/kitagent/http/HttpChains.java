@@ -27,6 +27,8 @@ final class HttpChains {
   private final Rule server;
   private final Map<String, Rule> services = new ConcurrentHashMap<>();
   private final Map<String, Chain> built = new ConcurrentHashMap<>();
+  /** By service name, so that finding a request's chain builds no {@code services.<name>} string. */
+  private final Map<String, Chain> byService = new ConcurrentHashMap<>();
 
   HttpChains(AgentConfig config, Context context) {
     this.context = context;
@@ -50,8 +52,9 @@ final class HttpChains {
   Chain client(String service) {
     Rule rule = service == null ? null : services.get(service);
     if (rule != null) {
-      return built.computeIfAbsent("services." + service,
-          site -> PolicyOrder.forHttp(site, RuleKind.SERVICE, rule, context));
+      Chain chain = byService.get(service);
+      return chain != null ? chain : byService.computeIfAbsent(service,
+          name -> PolicyOrder.forHttp("services." + name, RuleKind.SERVICE, rule, context));
     }
     return client == null ? NONE : built.computeIfAbsent(CLIENT,
         site -> PolicyOrder.forHttp(site, RuleKind.HTTP_CLIENT, client, context));

@@ -2,16 +2,25 @@ package io.kitagent.limiter;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.ratelimiter.internal.SemaphoreBasedRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
-/** Every named rate limiter of this agent, in one Resilience4j registry, for its meters and the admin endpoint. */
+/**
+ * Every named rate limiter of this agent, for its meters and the admin endpoint, with the one daemon
+ * thread that renews their permits (Resilience4j would start a thread per limiter, not a daemon).
+ */
 final class Limiters {
 
-  private final RateLimiterRegistry registry = RateLimiterRegistry.ofDefaults();
+  private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(task -> {
+    Thread thread = new Thread(task, "kit-agent-limiters");
+    thread.setDaemon(true);
+    return thread;
+  });
   private final Map<String, MeteredLimiter> byName = new ConcurrentHashMap<>();
   private final Map<String, Buckets> bucketed = new ConcurrentHashMap<>();
   private final MeterRegistry meters;
@@ -22,8 +31,8 @@ final class Limiters {
 
   /** The limiter called {@code name}, made from {@code config} the first time, with its gauges. */
   MeteredLimiter get(String name, Limiter config) {
-    return byName.computeIfAbsent(name, key -> new MeteredLimiter(registry.rateLimiter(key, resilience4j(config)),
-        meters));
+    return byName.computeIfAbsent(name, key -> new MeteredLimiter(
+        new SemaphoreBasedRateLimiter(key, resilience4j(config), renewals), meters));
   }
 
   /** Buckets of one {@code by} key, listed under {@code name} by the admin endpoint; no gauges per bucket. */

@@ -10,18 +10,23 @@ import java.util.Map;
 
 /**
  * One Resilience4j rate limiter, with resilience4j-micrometer's gauges when it has a name of its own
- * (a bucket of a {@code by} key has none: one gauge per client would be unbounded).
+ * (a bucket of a {@code by} key has none: one gauge per client would be unbounded). A named limiter
+ * is Resilience4j's {@code SemaphoreBasedRateLimiter}, whose permits a timer thread renews each
+ * period: taking one is a semaphore's compare-and-set, with no clock read and nothing allocated, so
+ * it suits a method's hot path. A bucket is its {@code AtomicRateLimiter}, which renews lazily on
+ * the next call (a clock read and one small object per call) and so needs no timer task per client.
  */
 final class MeteredLimiter {
 
   private static final RateLimiterMetricNames NAMES = RateLimiterMetricNames.ofDefaults();
 
-  private final AtomicRateLimiter limiter;
+  private final RateLimiter limiter;
   private final int limitForPeriod;
   private final long periodNanos;
+  private final long created = System.nanoTime();
 
   MeteredLimiter(RateLimiter limiter, MeterRegistry meters) {
-    this.limiter = (AtomicRateLimiter) limiter;
+    this.limiter = limiter;
     this.limitForPeriod = limiter.getRateLimiterConfig().getLimitForPeriod();
     this.periodNanos = limiter.getRateLimiterConfig().getLimitRefreshPeriod().toNanos();
     if (meters != null) {
@@ -53,15 +58,25 @@ final class MeteredLimiter {
 
   /** Whole seconds until a permit is free again, at least 1: what {@code Retry-After} says. */
   long secondsToPermit() {
-    long nanos = limiter.getDetailedMetrics().getNanosToWait();
-    return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+    return seconds(nanosToRenewal());
   }
 
   /** Whole seconds until the current period ends and the permits are renewed, at least 1. */
   long secondsToReset() {
-    long nanos = limiter.getDetailedMetrics().getNanosToWait();
-    long toCycleEnd = nanos > 0 ? nanos : periodNanos;
-    return Math.max(1, (toCycleEnd + 999_999_999L) / 1_000_000_000L);
+    return seconds(nanosToRenewal());
+  }
+
+  /** Until the next period: Resilience4j's estimate for a bucket, the timer's schedule for a named one. */
+  private long nanosToRenewal() {
+    if (limiter instanceof AtomicRateLimiter atomic) {
+      long nanos = atomic.getDetailedMetrics().getNanosToWait();
+      return nanos > 0 ? nanos : periodNanos;
+    }
+    return periodNanos - Math.floorMod(System.nanoTime() - created, periodNanos);
+  }
+
+  private static long seconds(long nanos) {
+    return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
   }
 
   Map<String, Object> describe() {

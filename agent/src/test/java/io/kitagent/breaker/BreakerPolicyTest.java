@@ -133,6 +133,41 @@ class BreakerPolicyTest {
   }
 
   @Test
+  void aHalfOpenBreakerWhoseTrialNeverEndsOpensAgainAfterItsMaximumWait() throws Exception {
+    Breaker config = new Breaker(50, 100, Duration.ofSeconds(60), Breaker.WindowType.COUNT_BASED, 2, 2,
+        Duration.ofMillis(100), 1, true, Duration.ofMillis(200), List.of(), List.of(), null, Breaker.Scope.SERVICE,
+        null);
+    Chain chain = Chain.of("test", List.of(policy(config)));
+    call(chain, new IllegalStateException("down"));
+    call(chain, new IllegalStateException("down"));
+    assertEquals(State.OPEN, breaker().getState());
+
+    await(State.HALF_OPEN, "moves to half-open on its own after 100 ms");
+    MethodCall trial = new MethodCall(SITE, chain);
+    assertTrue(chain.before(trial), "the one trial call is let through");
+    assertFalse(chain.before(new MethodCall(SITE, chain)), "and no other");
+    // the trial hangs (Resilience4j issue 935): it never ends
+    await(State.OPEN, "opens again once the half-open state lasted 200 ms");
+    awaitEvent("from=HALF_OPEN to=OPEN", "the move is logged when it happens, with no call to see it");
+  }
+
+  private void awaitEvent(String text, String what) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!Files.readString(dir.resolve("events.log")).contains(text) && System.nanoTime() < deadline) {
+      Thread.sleep(10); // polls a condition until its deadline
+    }
+    assertTrue(Files.readString(dir.resolve("events.log")).contains(text), what);
+  }
+
+  private void await(State state, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (breaker().getState() != state && System.nanoTime() < deadline) {
+      Thread.sleep(10); // polls a condition until its deadline
+    }
+    assertEquals(state, breaker().getState(), what);
+  }
+
+  @Test
   void failedTrialsOpenItAgain() {
     Chain chain = Chain.of("test", List.of(policy(config(2, List.of(), List.of()))));
     breaker().transitionToOpenState();

@@ -31,10 +31,22 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HttpHookBenchmark {
 
   private static final String URL = "http://127.0.0.1:8080/ping";
+  private static final String GUARDED = "http://127.0.0.1:8081/ping";
 
   @Benchmark
   public boolean clientRequest() {
     HttpClientCall call = Dispatch.httpClientStart(HttpCalls.OKHTTP, "GET", URL, null, "127.0.0.1", 8080);
+    if (call == null || call.refusalAnswer() != null) {
+      return false;
+    }
+    call.end(200, null, null);
+    return true;
+  }
+
+  /** The same request to a service with a breaker and a limiter (bench-http-hooks.yaml): their added cost. */
+  @Benchmark
+  public boolean clientRequestToAGuardedService() {
+    HttpClientCall call = Dispatch.httpClientStart(HttpCalls.OKHTTP, "GET", GUARDED, null, "127.0.0.1", 8081);
     if (call == null || call.refusalAnswer() != null) {
       return false;
     }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,7 +104,7 @@ class MethodBreakerTest {
         && to.equals(event.get("to"));
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void withDownWhenOpenAnOpenBreakerMakesTheServiceDownAndTheAdminEndpointShowsIt() throws Exception {
     Path config = Files.writeString(dir.resolve("orders.yaml"), """
         service: orders
@@ -131,5 +132,27 @@ class MethodBreakerTest {
     assertTrue(open.contains("\"state\":\"OPEN\",\"status\":\"DEGRADED\",\"failure_rate\":100.0,"
         + "\"slow_call_rate\":0.0,\"buffered_calls\":2,\"failed_calls\":2"), open);
     assertEquals(404, Http.get(orders.adminPort(), "/agent/limiters").statusCode(), "no limiter, no view");
+  }
+
+  @Test
+  void theJvmExitsWhenMainReturnsThoughABreakerWaitsToMoveToHalfOpen() throws Exception {
+    Path config = Files.writeString(dir.resolve("exits.yaml"), """
+        service: targets
+        agent: { admin: { address: "127.0.0.1:0" } }
+        methods:
+          - match: com.example.targets.Targets#broken
+            breaker:
+              slidingWindowSize: 2
+              minimumNumberOfCalls: 2
+              waitDurationInOpenState: 1h
+              automaticTransitionFromOpenToHalfOpenEnabled: true
+              maxWaitDurationInHalfOpenState: 1h
+        """);
+    RunningApp app = apps.start(TestApp.named("fault-targets").withAgent(config).env("EXIT", "1")
+        .args("broken", "3"));
+
+    assertEquals(0, app.awaitExit(), "the agent's timers are daemon threads");
+    assertTrue(app.stdout().stream().anyMatch(line -> line.contains("event=breaker") && line.contains("to=OPEN")),
+        app::describe);
   }
 }

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * flaky N          flaky() N times: "flaky ok=A failed=F"
  * broken N         broken() N times: "broken failed=F"
  * </pre>
- * Then "bodies=N": how many method bodies ran, and "done".
+ * Then "bodies=N": how many method bodies ran, and "done"; with {@code EXIT} set in the environment,
+ * {@code main} then returns, else it waits to be stopped.
  */
 public final class TargetsApp {
 
@@ -68,7 +69,9 @@ public final class TargetsApp {
     }
     System.out.println("bodies=" + Targets.BODIES.get());
     System.out.println("done");
-    Thread.sleep(Long.MAX_VALUE);
+    if (System.getenv("EXIT") == null) {
+      Thread.sleep(Long.MAX_VALUE);
+    }
   }
 
   private static void hammer(Targets targets, int threads, long millis) throws InterruptedException {
