@@ -47,7 +47,12 @@ class InstanceBreakerTest {
       Downstream b = Downstream.start(apps, "b", 0);
       Downstream c = Downstream.start(apps, "c", 0);
       String instances = "\"127.0.0.1:%d\", \"127.0.0.1:%d\", \"127.0.0.1:%d\"".formatted(a.port(), b.port(), c.port());
-      StringBuilder services = new StringBuilder();
+      // first, so that the instances' addresses name this service (the others are called by name)
+      StringBuilder services = new StringBuilder("""
+            direct:
+              hosts: [%s]
+              breaker: { scope: instance, slidingWindowSize: 2, minimumNumberOfCalls: 2, waitDurationInOpenState: 1m }
+          """.formatted(instances));
       for (String name : CLIENTS.stream().map(client -> "inv-" + client).toList()) {
         services.append("""
               %s:
@@ -118,6 +123,29 @@ class InstanceBreakerTest {
     assertEquals(3, setup.c().count() - recovered, "the recovered instance has its share again");
     assertEquals(1.0, AdminMetrics.scrape(app.adminPort()).value("resilience4j_circuitbreaker_state",
         "name", service + "/" + failing, "state", "closed"));
+  }
+
+  @Test
+  void aRequestAddressedToAnOpenInstanceGoesToAnotherInstance() {
+    Setup setup = setup();
+    RunningApp app = setup.clients();
+    String failing = "http://127.0.0.1:" + setup.c().port() + "/items";
+    setup.c().fail(500);
+    try {
+      long cBefore = setup.c().count();
+      for (int i = 0; i < 2; i++) {
+        assertEquals("500", ClientCalls.call(app.port(), "okhttp", "GET", failing).get("status"));
+      }
+      long others = setup.a().count() + setup.b().count();
+      for (int i = 0; i < 4; i++) {
+        assertEquals("200", ClientCalls.call(app.port(), "okhttp", "GET", failing).get("status"),
+            "moved to a closed instance");
+      }
+      assertEquals(2, setup.c().count() - cBefore, "the open instance got no request once its breaker opened");
+      assertEquals(4, setup.a().count() + setup.b().count() - others);
+    } finally {
+      setup.c().ok();
+    }
   }
 
   @Test
