@@ -1,5 +1,6 @@
 package io.kitagent.config;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,6 +179,11 @@ public record OnReject(String throwType, String message, boolean returns, Object
       out.put("body", body);
     }
     return out;
+  }
+
+  /** A policy's own {@code onReject} ({@code own}, may be null), else its rule's, else the default of {@code kind}. */
+  public static OnReject ownOrRule(OnReject own, Rule rule, RuleKind kind) {
+    return first(Arrays.asList(own, rule.get(WORD)), kind);
   }
 
   /** The first of {@code candidates} that is set: a policy's own onReject, then its rule's, then the default. */

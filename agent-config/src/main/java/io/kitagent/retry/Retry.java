@@ -20,12 +20,15 @@ public record Retry(
     int maxAttempts,
     Duration waitDuration,
     double exponentialBackoffMultiplier,
+    Duration exponentialMaxWaitDuration,
     double randomizedWaitFactor,
     List<String> retryExceptions,
     List<String> ignoreExceptions,
     Budget budget) {
 
   public static final String KEY = "retry";
+  /** The longest wait between attempts unless {@code exponentialMaxWaitDuration} says otherwise: a retry holds the caller's thread. */
+  public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(30);
 
   /** At most {@code ratio} retries per call plus {@code minPerSecond} a second, over the last 10 seconds. */
   public record Budget(double ratio, int minPerSecond) {
@@ -54,12 +57,17 @@ public record Retry(
     int attempts = f.integer("maxAttempts", 3, 1, 100);
     Duration wait = f.durationOrZero("waitDuration", Duration.ofMillis(500));
     double multiplier = f.decimal("exponentialBackoffMultiplier", 1, 1, 100);
-    double jitter = f.decimal("randomizedWaitFactor", 0, 0, 1);
+    Duration maxWait = f.duration("exponentialMaxWaitDuration", DEFAULT_MAX_WAIT);
+    if (wait.compareTo(maxWait) > 0) {
+      f.problems().add(f.node("waitDuration"), f.path("waitDuration"), "is longer than exponentialMaxWaitDuration ("
+          + Durations.format(maxWait) + "), which bounds every wait");
+    }
+    double jitter = f.decimal("randomizedWaitFactor", 0, 0, 0.99);
     List<String> retry = f.classNames("retryExceptions");
     List<String> ignore = f.classNames("ignoreExceptions");
     Budget budget = budget(f);
     f.done();
-    return new Retry(attempts, wait, multiplier, jitter, retry, ignore, budget);
+    return new Retry(attempts, wait, multiplier, maxWait, jitter, retry, ignore, budget);
   }
 
   private static Budget budget(Fields f) {
@@ -78,6 +86,7 @@ public record Retry(
     out.put("maxAttempts", maxAttempts);
     out.put("waitDuration", waitDuration.isZero() ? "0" : Durations.format(waitDuration));
     out.put("exponentialBackoffMultiplier", exponentialBackoffMultiplier);
+    out.put("exponentialMaxWaitDuration", Durations.format(exponentialMaxWaitDuration));
     out.put("randomizedWaitFactor", randomizedWaitFactor);
     out.put("retryExceptions", retryExceptions);
     out.put("ignoreExceptions", ignoreExceptions);

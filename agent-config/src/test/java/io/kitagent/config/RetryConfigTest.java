@@ -26,6 +26,7 @@ class RetryConfigTest {
     assertEquals(3, retry.maxAttempts());
     assertEquals(Duration.ofMillis(500), retry.waitDuration());
     assertEquals(1.0, retry.exponentialBackoffMultiplier());
+    assertEquals(Duration.ofSeconds(30), retry.exponentialMaxWaitDuration());
     assertEquals(0.0, retry.randomizedWaitFactor());
     assertEquals(List.of(), retry.retryExceptions());
     assertEquals(new Retry.Budget(0.2, 3), retry.budget());
@@ -41,6 +42,7 @@ class RetryConfigTest {
               maxAttempts: 4
               waitDuration: 100ms
               exponentialBackoffMultiplier: 2
+              exponentialMaxWaitDuration: 2s
               randomizedWaitFactor: 0.5
               retryExceptions: [java.io.IOException]
               ignoreExceptions: [java.io.FileNotFoundException]
@@ -50,6 +52,7 @@ class RetryConfigTest {
     assertEquals(4, retry.maxAttempts());
     assertEquals(Duration.ofMillis(100), retry.waitDuration());
     assertEquals(2.0, retry.exponentialBackoffMultiplier());
+    assertEquals(Duration.ofSeconds(2), retry.exponentialMaxWaitDuration());
     assertEquals(0.5, retry.randomizedWaitFactor());
     assertEquals(List.of("java.io.IOException"), retry.retryExceptions());
     assertEquals(List.of("java.io.FileNotFoundException"), retry.ignoreExceptions());
@@ -77,11 +80,14 @@ class RetryConfigTest {
         methods:
           - match: com.example.OrderService#placeOrder
             retry: { maxAttempts: 0, randomizedWaitFactor: 2 }
+          - match: com.example.OrderService#cancelOrder
+            retry: { waitDuration: 1m }
         """);
 
-    assertEquals(3, problems.size(), problems.toString());
+    assertEquals(4, problems.size(), problems.toString());
     assertProblem(problems.get(0), 3, 13, "http.client.retry", "unknown key");
     assertProblem(problems.get(1), 6, 27, "methods[0].retry.maxAttempts", "from 1");
     assertProblem(problems.get(2), 6, 52, "methods[0].retry.randomizedWaitFactor", "from 0");
+    assertProblem(problems.get(3), 8, 28, "methods[1].retry.waitDuration", "exponentialMaxWaitDuration (30s)");
   }
 }

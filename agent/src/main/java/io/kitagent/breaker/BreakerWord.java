@@ -10,7 +10,6 @@ import io.kitagent.core.MethodSite;
 import io.kitagent.core.Policy;
 import io.kitagent.core.PolicyWord;
 import io.kitagent.metrics.Meters;
-import java.util.Arrays;
 import java.util.List;
 
 /** {@code breaker:} on a rule: a Resilience4j circuit breaker around its calls. */
@@ -81,7 +80,7 @@ public final class BreakerWord implements PolicyWord {
 
   /** The breaker's own {@code onReject} wins over its rule's. */
   static OnReject onReject(Breaker config, Rule rule, RuleKind kind) {
-    return OnReject.first(Arrays.asList(config.onReject(), rule.get(OnReject.WORD)), kind);
+    return OnReject.ownOrRule(config.onReject(), rule, kind);
   }
 
   static Breakers breakers(Context context) {

@@ -37,7 +37,9 @@ final class HostBreakers extends HttpBreakerPolicy.ChosenBreaker {
     if (breaker != null) {
       return breaker;
     }
-    String name = byHost.size() < MAX_HOSTS ? host : OTHER;
-    return byHost.computeIfAbsent(host, key -> breakers.get(name, config, name, null));
+    if (byHost.size() >= MAX_HOSTS) {
+      return breakers.get(OTHER, config, OTHER, null); // not stored per host: the map stays bounded
+    }
+    return byHost.computeIfAbsent(host, key -> breakers.get(key, config, key, null));
   }
 }

@@ -58,7 +58,13 @@ abstract class HttpBreakerPolicy extends RefusingPolicy {
           breaker.succeeded(nanos);
         }
       }
-      case THREW -> breaker.failed(nanos, call.error() == null ? FAILURE_STATUS : call.error());
+      case THREW -> {
+        if (call.error() == Exchange.ABANDONED) {
+          breaker.released(nanos, false); // dropped by the application: says nothing of the downstream
+        } else {
+          breaker.failed(nanos, call.error() == null ? FAILURE_STATUS : call.error());
+        }
+      }
       default -> breaker.released(nanos, false); // refused inside: it never left
     }
   }

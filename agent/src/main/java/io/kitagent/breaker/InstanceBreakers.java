@@ -62,7 +62,12 @@ final class InstanceBreakers extends HttpBreakerPolicy.ChosenBreaker {
     for (int i = 0; i < instances.length; i++) {
       Instance instance = instances[(start + i) % instances.length];
       if (instance != (asked >= 0 ? instances[asked] : null) && instance.breaker().tryAcquire()) {
-        exchange.rewrite(instance.host(), instance.port());
+        try {
+          exchange.rewrite(instance.host(), instance.port());
+        } catch (RuntimeException e) {
+          instance.breaker().released(-1, false); // a URL the rewrite cannot parse: the permission goes back
+          throw e;
+        }
         exchange.keep(instance.breaker());
         return true;
       }
@@ -86,8 +91,9 @@ final class InstanceBreakers extends HttpBreakerPolicy.ChosenBreaker {
     if (breaker != null) {
       return breaker;
     }
-    String instance = others.size() < HostBreakers.MAX_HOSTS ? address : "other";
-    return others.computeIfAbsent(address,
-        key -> breakers.get(service + "/" + instance, config, service, instance));
+    if (others.size() >= HostBreakers.MAX_HOSTS) {
+      return breakers.get(service + "/other", config, service, "other");
+    }
+    return others.computeIfAbsent(address, key -> breakers.get(service + "/" + key, config, service, key));
   }
 }

@@ -128,7 +128,9 @@ final class BulkheadPolicy implements Policy {
     if (found != null) {
       return found;
     }
-    String name = byHost.size() < MAX_HOSTS ? host : OTHER;
-    return byHost.computeIfAbsent(host, key -> perHost.get(name, hostConfig));
+    if (byHost.size() >= MAX_HOSTS) {
+      return perHost.get(OTHER, hostConfig); // not stored per host: the map stays bounded
+    }
+    return byHost.computeIfAbsent(host, key -> perHost.get(key, hostConfig));
   }
 }

@@ -36,9 +36,12 @@ final class MeteredBulkhead {
     return bulkhead.tryAcquirePermission();
   }
 
-  /** Gives the place back: one semaphore release. */
+  /**
+   * Gives the place back: one semaphore release ({@code onComplete} would publish an event after it,
+   * and a release step must be one indivisible action, see {@code Policy.release}).
+   */
   void leave() {
-    bulkhead.onComplete();
+    bulkhead.releasePermission();
   }
 
   Map<String, Object> describe() {

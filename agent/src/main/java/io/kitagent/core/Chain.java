@@ -227,6 +227,9 @@ public final class Chain {
     int inside = -1 << (retryAt + 1);
     if ((call.held & inside) != 0) {
       release(call, retryAt + 1);
+      if ((call.held & inside) != 0) {
+        return false; // a release failed (the stack overflowed): no second permit on top of it
+      }
     }
     int due = call.ran & inside & (call.outcome == Call.RETURNED ? afterReturnMask : afterMask);
     call.ran &= ~inside;

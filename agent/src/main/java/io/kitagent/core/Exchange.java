@@ -9,6 +9,18 @@ public abstract class Exchange extends Call {
 
   private static final String[] NO_HEADERS = new String[0];
 
+  /**
+   * What an outgoing request that never got to its response is ended with, when the application
+   * dropped it (an {@code HttpURLConnection} collected unread): not a failure of the downstream.
+   */
+  public static final Throwable ABANDONED = new java.io.IOException(
+      "kit-agent: the connection was dropped before its response was read", null) {
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
+  };
+
   private final String library;
   private final String key;
   private volatile String method;

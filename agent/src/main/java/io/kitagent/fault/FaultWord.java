@@ -11,7 +11,6 @@ import io.kitagent.core.Policy;
 import io.kitagent.core.PolicyWord;
 import io.kitagent.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,7 +45,7 @@ public final class FaultWord implements PolicyWord {
 
   /** The fault's own {@code onReject} wins over its rule's. */
   private static FaultPolicy policy(String site, Fault fault, Rule rule, RuleKind kind, Context context) {
-    OnReject onReject = OnReject.first(Arrays.asList(fault.onReject(), rule.get(OnReject.WORD)), kind);
+    OnReject onReject = OnReject.ownOrRule(fault.onReject(), rule, kind);
     Meters meters = context.meters();
     FaultPolicy policy = new FaultPolicy(site, fault, onReject, counter(meters, site, "abort"),
         counter(meters, site, "delay"), context.log());

@@ -151,6 +151,15 @@ final class ClientExchange extends Exchange implements HttpClientCall {
     record(status, error == null ? null : unwrap(error), response);
   }
 
+  /**
+   * The application dropped the request before reading its response (its connection was collected):
+   * ends it, so that its policies give back what they hold (a bulkhead's place, a breaker's
+   * half-open permission). Nothing happens when it has ended already.
+   */
+  void abandon() {
+    record(-1, ABANDONED, null);
+  }
+
   /** A response means the exchange worked, whatever the library threw for its status (a 404). */
   private void record(int status, Throwable error, Object response) {
     if (!ENDED.compareAndSet(this, 0, 1)) {

@@ -64,7 +64,9 @@ class LimiterPolicy extends RefusingPolicy {
     if (found != null) {
       return found;
     }
-    String name = byHost.size() < MAX_HOSTS ? host : OTHER;
-    return byHost.computeIfAbsent(host, key -> limiters.get(name, config));
+    if (byHost.size() >= MAX_HOSTS) {
+      return limiters.get(OTHER, config); // not stored per host: the map stays bounded
+    }
+    return byHost.computeIfAbsent(host, key -> limiters.get(key, config));
   }
 }

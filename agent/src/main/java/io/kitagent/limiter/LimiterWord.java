@@ -10,7 +10,6 @@ import io.kitagent.core.Policy;
 import io.kitagent.core.PolicyWord;
 import io.kitagent.metrics.Meters;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -78,7 +77,7 @@ public final class LimiterWord implements PolicyWord {
 
   /** The limiter's own {@code onReject} wins over its rule's. */
   private static OnReject onReject(Limiter config, Rule rule, RuleKind kind) {
-    return OnReject.first(Arrays.asList(config.onReject(), rule.get(OnReject.WORD)), kind);
+    return OnReject.ownOrRule(config.onReject(), rule, kind);
   }
 
   static Limiters limiters(Context context) {

@@ -34,6 +34,8 @@ final class RetryBudget {
   /** Takes one retry from the budget, or says there is none left. */
   boolean withdraw(long nowNanos) {
     long now = nowNanos / 1_000_000_000L;
+    int mine = slot(now);
+    retries.incrementAndGet(mine); // reserved first, so that threads failing at once cannot all pass
     long made = 0;
     long retried = 0;
     for (int i = 0; i < SECONDS; i++) {
@@ -42,10 +44,10 @@ final class RetryBudget {
         retried += retries.get(i);
       }
     }
-    if (retried + 1 > ratio * made + reserve) {
+    if (retried > ratio * made + reserve) {
+      retries.decrementAndGet(mine);
       return false;
     }
-    retries.incrementAndGet(slot(now));
     return true;
   }
 

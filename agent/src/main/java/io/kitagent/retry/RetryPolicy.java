@@ -31,6 +31,7 @@ final class RetryPolicy implements Policy {
   private final RetryBudget budget;
   private final EventLog log;
   private final long waitNanos;
+  private final long maxWaitNanos;
   private final Counter successfulWithout;
   private final Counter successfulWith;
   private final Counter failedWithout;
@@ -44,6 +45,7 @@ final class RetryPolicy implements Policy {
         ? new RetryBudget(config.budget().ratio(), config.budget().minPerSecond()) : null;
     this.log = log;
     this.waitNanos = config.waitDuration().toNanos();
+    this.maxWaitNanos = config.exponentialMaxWaitDuration().toNanos();
     this.successfulWithout = counter(meters, "successful_without_retry", "successful calls without a retry");
     this.successfulWith = counter(meters, "successful_with_retry", "successful calls after a retry");
     this.failedWithout = counter(meters, "failed_without_retry", "failed calls without a retry");
@@ -88,10 +90,21 @@ final class RetryPolicy implements Policy {
     return wait;
   }
 
+  /**
+   * Named in {@code retryExceptions} (any exception when none are) and not in {@code ignoreExceptions}.
+   * Without a name, an {@code Error} (out of memory, a stack overflow, a class that cannot link) and an
+   * interrupt (a cancelled task) are never retried.
+   */
   private boolean retryable(Throwable error) {
     List<String> retry = config.retryExceptions();
-    return !ExceptionNames.matches(error, config.ignoreExceptions())
-        && (retry.isEmpty() || ExceptionNames.matches(error, retry));
+    if (ExceptionNames.matches(error, config.ignoreExceptions())) {
+      return false;
+    }
+    if (!retry.isEmpty()) {
+      return ExceptionNames.matches(error, retry);
+    }
+    return !(error instanceof Error || error instanceof InterruptedException
+        || error instanceof java.io.InterruptedIOException);
   }
 
   /** The wait before attempt {@code failed + 1}: Resilience4j's exponential and randomized interval. */
@@ -102,7 +115,7 @@ final class RetryPolicy implements Policy {
       double delta = factor * wait;
       wait = wait - delta + ThreadLocalRandom.current().nextDouble() * (2 * delta);
     }
-    return (long) Math.min(wait, Long.MAX_VALUE / 2.0);
+    return (long) Math.min(wait, maxWaitNanos);
   }
 
   @Override

@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -154,15 +155,15 @@ class BreakerPolicyTest {
   private void awaitEvent(String text, String what) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!Files.readString(dir.resolve("events.log")).contains(text) && System.nanoTime() < deadline) {
-      Thread.sleep(10); // polls a condition until its deadline
+      LockSupport.parkNanos(10_000_000); // between polls of the condition, not instead of one
     }
     assertTrue(Files.readString(dir.resolve("events.log")).contains(text), what);
   }
 
-  private void await(State state, String what) throws InterruptedException {
+  private void await(State state, String what) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (breaker().getState() != state && System.nanoTime() < deadline) {
-      Thread.sleep(10); // polls a condition until its deadline
+      LockSupport.parkNanos(10_000_000); // between polls of the condition, not instead of one
     }
     assertEquals(state, breaker().getState(), what);
   }

@@ -171,6 +171,36 @@ class HttpRuntimeTest {
   }
 
   @Test
+  void aUrlConnectionDroppedUnreadGivesBackItsBulkheadPlaceWhenItIsCollected() throws Exception {
+    HttpRuntime runtime = runtime("""
+        http: { client: { log: true, bulkhead: { maxConcurrentCalls: 1 } } }
+        """);
+    java.net.URL url = new java.net.URL("http://127.0.0.1:1/orders");
+    HttpClientCall dropped = runtime.urlConnectionStart(url.openConnection());
+    dropped.detach(); // connected, the body stream opened, and then the application gave up on it
+    dropped = null;
+    HttpClientCall refused = runtime.urlConnectionStart(url.openConnection());
+    assertTrue(refused.refusalAnswer() != null, "the dropped request still holds the only place");
+    refused.end(-1, refused.refusalAnswer().error(), null); // as the advice ends a refused request
+
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+    HttpClientCall next = null;
+    while (System.nanoTime() < deadline) {
+      System.gc(); // the dropped connection is only weakly held: once collected, its request ends
+      next = runtime.urlConnectionStart(url.openConnection());
+      if (next.refusalAnswer() == null) {
+        break;
+      }
+      next.end(-1, next.refusalAnswer().error(), null);
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000); // between polls of the condition
+    }
+    assertNull(next.refusalAnswer(), "the place came back once the dropped connection was collected");
+    next.end(200, null, null); // leaves the thread as the advice would
+    assertTrue(events().stream().anyMatch(event -> event.contains("dropped before its response was read")),
+        events()::toString);
+  }
+
+  @Test
   void eventsAreJsonWhenTheLogIs() throws Exception {
     HttpRuntime runtime = runtime("http: { client: true }\n", LogFormat.JSON);
 

@@ -128,8 +128,11 @@ class PrometheusServerTest {
         throw new AssertionError("prometheus exited\n" + prometheus.describe());
       }
       try {
-        last = Http.get(port, path).body();
-        JsonNode result = json.readTree(last).path("data").path("result");
+        java.net.http.HttpResponse<String> response = Http.get(port, path);
+        last = response.statusCode() + " " + response.body();
+        // 503 "Service Unavailable" (not JSON) while Prometheus is still starting
+        JsonNode result = response.statusCode() == 200
+            ? json.readTree(response.body()).path("data").path("result") : json.missingNode();
         if (result.size() > 0) {
           return result.get(0);
         }
