@@ -4,6 +4,7 @@ import io.kitagent.config.Durations;
 import io.kitagent.config.Fields;
 import io.kitagent.config.RuleKind;
 import io.kitagent.config.RuleWord;
+import io.kitagent.config.StatusSet;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,9 @@ import java.util.Map;
  * in all, {@code waitDuration} apart (times {@code exponentialBackoffMultiplier} after each, spread by
  * {@code randomizedWaitFactor}), for the exceptions {@code retryExceptions} names (all by default)
  * and not {@code ignoreExceptions}. A budget bounds the retries to a share of the calls, as Finagle's
- * and Envoy's do, so that retries never multiply an outage.
+ * and Envoy's do, so that retries never multiply an outage. On HTTP requests, {@code retryOnStatus}
+ * says which answers are retried besides a failed connection; only idempotent methods are, unless
+ * {@code retryNonIdempotent}. {@code retryOnStatus} is null on a method rule.
  */
 public record Retry(
     int maxAttempts,
@@ -24,11 +27,15 @@ public record Retry(
     double randomizedWaitFactor,
     List<String> retryExceptions,
     List<String> ignoreExceptions,
-    Budget budget) {
+    Budget budget,
+    StatusSet retryOnStatus,
+    boolean retryNonIdempotent) {
 
   public static final String KEY = "retry";
   /** The longest wait between attempts unless {@code exponentialMaxWaitDuration} says otherwise: a retry holds the caller's thread. */
   public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(30);
+  /** Answers that say the request did not reach a working instance: a gateway's and an overloaded server's. */
+  public static final StatusSet DEFAULT_RETRY_ON_STATUS = StatusSet.of("502", "503", "504");
 
   /** At most {@code ratio} retries per call plus {@code minPerSecond} a second, over the last 10 seconds. */
   public record Budget(double ratio, int minPerSecond) {
@@ -45,9 +52,9 @@ public record Retry(
     ignoreExceptions = List.copyOf(ignoreExceptions);
   }
 
-  /** Methods only until HTTP requests can be sent again by every client library. */
-  public static final RuleWord<Retry> WORD = RuleWord.of(KEY, kind -> kind == RuleKind.METHOD, Retry::read,
-      Retry::describe);
+  /** On methods and outgoing requests; an incoming request cannot be sent again by its server. */
+  public static final RuleWord<Retry> WORD = RuleWord.of(KEY, kind -> kind == RuleKind.METHOD || kind.client(),
+      Retry::read, Retry::describe);
 
   static Retry read(Fields rule, RuleKind kind) {
     Fields f = rule.toggleOrSection(KEY);
@@ -66,8 +73,15 @@ public record Retry(
     List<String> retry = f.classNames("retryExceptions");
     List<String> ignore = f.classNames("ignoreExceptions");
     Budget budget = budget(f);
+    StatusSet onStatus = null;
+    boolean nonIdempotent = false;
+    if (kind.client()) {
+      onStatus = StatusSet.read(f, "retryOnStatus", DEFAULT_RETRY_ON_STATUS);
+      nonIdempotent = f.bool("retryNonIdempotent", false);
+    }
     f.done();
-    return new Retry(attempts, wait, multiplier, maxWait, jitter, retry, ignore, budget);
+    return new Retry(attempts, wait, multiplier, maxWait, jitter, retry, ignore, budget, onStatus,
+        nonIdempotent);
   }
 
   private static Budget budget(Fields f) {
@@ -92,6 +106,10 @@ public record Retry(
     out.put("ignoreExceptions", ignoreExceptions);
     out.put("budget", budget.enabled()
         ? Map.of("ratio", budget.ratio(), "minPerSecond", budget.minPerSecond()) : false);
+    if (retryOnStatus != null) {
+      out.put("retryOnStatus", retryOnStatus.items());
+      out.put("retryNonIdempotent", retryNonIdempotent);
+    }
     return out;
   }
 }

@@ -5,6 +5,7 @@ import static io.kitagent.config.ConfigTesting.parse;
 import static io.kitagent.config.ConfigTesting.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kitagent.retry.Retry;
 import java.time.Duration;
@@ -72,11 +73,11 @@ class RetryConfigTest {
   }
 
   @Test
-  void limitsThatMakeNoSenseAreErrorsAndHttpHasNoRetryYet() {
+  void limitsThatMakeNoSenseAreErrorsAndAnIncomingRequestHasNoRetry() {
     List<ConfigProblem> problems = problems("""
         service: orders
         http:
-          client: { retry: true }
+          server: { retry: true }
         methods:
           - match: com.example.OrderService#placeOrder
             retry: { maxAttempts: 0, randomizedWaitFactor: 2 }
@@ -85,9 +86,46 @@ class RetryConfigTest {
         """);
 
     assertEquals(4, problems.size(), problems.toString());
-    assertProblem(problems.get(0), 3, 13, "http.client.retry", "unknown key");
+    assertProblem(problems.get(0), 3, 13, "http.server.retry", "unknown key");
     assertProblem(problems.get(1), 6, 27, "methods[0].retry.maxAttempts", "from 1");
     assertProblem(problems.get(2), 6, 52, "methods[0].retry.randomizedWaitFactor", "from 0");
     assertProblem(problems.get(3), 8, 28, "methods[1].retry.waitDuration", "exponentialMaxWaitDuration (30s)");
+  }
+
+  @Test
+  void outgoingRequestsRetryGatewayAnswersOfIdempotentMethodsByDefault() throws Exception {
+    AgentConfig config = parse("""
+        service: orders
+        http:
+          client: { retry: true }
+        services:
+          inventory:
+            retry: { retryOnStatus: [5xx, 429], retryNonIdempotent: true }
+        """);
+    Retry client = config.http().client().get(Retry.WORD);
+    Retry inventory = config.services().get(0).rule().get(Retry.WORD);
+
+    assertEquals(List.of("502", "503", "504"), client.retryOnStatus().items());
+    assertFalse(client.retryNonIdempotent());
+    assertEquals(List.of("5xx", "429"), inventory.retryOnStatus().items());
+    assertTrue(inventory.retryNonIdempotent());
+    assertTrue(inventory.retryOnStatus().contains(500) && !inventory.retryOnStatus().contains(404));
+  }
+
+  @Test
+  void httpKeysAreUnknownOnAMethodAndStatusesAreChecked() {
+    List<ConfigProblem> problems = problems("""
+        service: orders
+        http:
+          client: { retry: { retryOnStatus: [503, 6xx], retryNonIdempotent: maybe } }
+        methods:
+          - match: com.example.OrderService#placeOrder
+            retry: { retryOnStatus: [503] }
+        """);
+
+    assertEquals(3, problems.size(), problems.toString());
+    assertProblem(problems.get(0), 3, 43, "http.client.retry.retryOnStatus[1]", "expected a status");
+    assertProblem(problems.get(1), 3, 69, "http.client.retry.retryNonIdempotent", "true or false");
+    assertProblem(problems.get(2), 6, 14, "methods[0].retry.retryOnStatus", "unknown key");
   }
 }

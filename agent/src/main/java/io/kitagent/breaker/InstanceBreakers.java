@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the service's name (or any address that is not an instance) goes to the instances in turn. Only
  * when no instance lets it through is the request refused. Until discovery exists, the instances are
  * the service's {@code hosts} that name a port; with none, each address a request goes to gets its
- * own breaker and requests are never moved.
+ * own breaker and requests are never moved. A retry goes to another instance than the attempt before
+ * it when one lets it through (Envoy's {@code previous_hosts} retry predicate), else to the same.
  */
 final class InstanceBreakers extends HttpBreakerPolicy.ChosenBreaker {
 
@@ -54,7 +55,8 @@ final class InstanceBreakers extends HttpBreakerPolicy.ChosenBreaker {
       exchange.keep(breaker);
       return breaker.tryAcquire();
     }
-    if (asked >= 0 && instances[asked].breaker().tryAcquire()) {
+    boolean retry = exchange.attempt() > 1;
+    if (asked >= 0 && !retry && instances[asked].breaker().tryAcquire()) {
       exchange.keep(instances[asked].breaker());
       return true;
     }
@@ -71,6 +73,10 @@ final class InstanceBreakers extends HttpBreakerPolicy.ChosenBreaker {
         exchange.keep(instance.breaker());
         return true;
       }
+    }
+    if (retry && asked >= 0 && instances[asked].breaker().tryAcquire()) {
+      exchange.keep(instances[asked].breaker()); // the only instance that lets it through
+      return true;
     }
     return false;
   }

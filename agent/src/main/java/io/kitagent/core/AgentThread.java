@@ -25,6 +25,8 @@ public final class AgentThread {
   public boolean inClient;
   /** Inside a recorded incoming HTTP request. */
   public boolean inServer;
+  /** An outgoing request being sent again: the next client start on this thread is its retry, not a new request. */
+  public Exchange resend;
   private Frame[] frames = new Frame[8];
   private int depth;
 

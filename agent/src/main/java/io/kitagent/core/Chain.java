@@ -205,8 +205,24 @@ public final class Chain {
    * goes past an open breaker or a spent limiter).
    */
   public boolean retry(Call call) {
-    if (retryAt < 0 || call.refusedAt >= 0 || (call.ran & (1 << retryAt)) == 0) {
+    long waitNanos = endAttempt(call);
+    if (waitNanos < 0) {
       return false;
+    }
+    if (waitNanos > 0 && !sleep(waitNanos)) {
+      return false; // interrupted: the call ends with this attempt's failure, the interrupt kept
+    }
+    return nextAttempt(call);
+  }
+
+  /**
+   * The first half of {@link #retry}, for a caller that waits on its own (an asynchronous request):
+   * the nanoseconds to wait before {@link #nextAttempt}, the attempt ended for the policies inside
+   * the retry; or -1, nothing done, when the call is not tried again.
+   */
+  public long endAttempt(Call call) {
+    if (retryAt < 0 || call.refusedAt >= 0 || (call.ran & (1 << retryAt)) == 0) {
+      return -1;
     }
     if (timed && call.nanos < 0) {
       call.nanos = Math.max(0, System.nanoTime() - call.start);
@@ -216,19 +232,19 @@ public final class Chain {
       call.at(retryAt);
       waitNanos = policies[retryAt].retryWait(call);
     } catch (VirtualMachineError e) {
-      return false;
+      return -1;
     } catch (Throwable t) {
       report(retryAt, "retry", t);
-      return false;
+      return -1;
     }
     if (waitNanos < 0) {
-      return false;
+      return -1;
     }
     int inside = -1 << (retryAt + 1);
     if ((call.held & inside) != 0) {
       release(call, retryAt + 1);
       if ((call.held & inside) != 0) {
-        return false; // a release failed (the stack overflowed): no second permit on top of it
+        return -1; // a release failed (the stack overflowed): no second permit on top of it
       }
     }
     int due = call.ran & inside & (call.outcome == Call.RETURNED ? afterReturnMask : afterMask);
@@ -238,9 +254,11 @@ public final class Chain {
       due &= ~(1 << i);
       after(i, call, false);
     }
-    if (waitNanos > 0 && !sleep(waitNanos)) {
-      return false; // interrupted: the call ends with this attempt's failure, the interrupt kept
-    }
+    return waitNanos;
+  }
+
+  /** Begins the next attempt of a call {@link #endAttempt} ended: false when a policy inside the retry refused it. */
+  public boolean nextAttempt(Call call) {
     call.nextAttempt();
     if (timed) {
       call.start = System.nanoTime();

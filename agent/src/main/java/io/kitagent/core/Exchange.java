@@ -90,6 +90,14 @@ public abstract class Exchange extends Call {
     throw new UnsupportedOperationException("only an outgoing request can be sent elsewhere");
   }
 
+  /**
+   * Whether an outgoing request can be sent again as it was: its library can replay its body (or it
+   * has none), and it may be sent twice. Known once an attempt has failed; false for an incoming one.
+   */
+  public boolean replayable() {
+    return false;
+  }
+
   /** The path of an incoming request (no query), or null for an outgoing one. */
   public String path() {
     return null;

@@ -33,6 +33,9 @@ final class ClientExchange extends Exchange implements HttpClientCall {
   private int port;
   private String[] headers = NO_HEADERS;
   private Object response;
+  private boolean replayable;
+  /** Set once the response future is followed by retries: a retry's own future is not followed again. */
+  private JdkRetries retries;
 
   /**
    * The URL is {@code url + path} ({@code path} may be null), made text only when needed; it goes to
@@ -52,8 +55,12 @@ final class ClientExchange extends Exchange implements HttpClientCall {
   /** Runs the chain's before steps; a refusal is answered by the advice ({@link #refusalAnswer}). */
   void begin() {
     if (!chain.before(this)) {
-      answer = Answers.of(this, refusal(), method() + " " + forLog(false), answerHeaders());
+      answerRefusal();
     }
+  }
+
+  private void answerRefusal() {
+    answer = Answers.of(this, refusal(), method() + " " + forLog(false), answerHeaders());
   }
 
   void changeMethod(String method) {
@@ -134,10 +141,106 @@ final class ClientExchange extends Exchange implements HttpClientCall {
     return response == null ? null : ResponseHeaders.read(library, response, name);
   }
 
+  /** Whether a retry policy may send this request again. */
+  boolean retries() {
+    return chain.retries();
+  }
+
+  @Override
+  public boolean replayable() {
+    return replayable;
+  }
+
   @Override
   public void end(int status, Throwable error, Object response) {
-    AgentThread.current().inClient = false;
+    AgentThread thread = AgentThread.current();
+    thread.inClient = false;
+    if (thread.resend == this) {
+      thread.resend = null; // the library failed before its send reached the advice
+    }
     record(status, error, response);
+  }
+
+  /**
+   * On the application's thread: the retry policy's wait is slept here, as a method's retry does, and
+   * the next attempt is sent by the advice through {@link HttpRuntime#clientStart}. A next attempt
+   * that a policy inside the retry refuses (an open breaker) is "sent" all the same: its advice answers
+   * the refusal, as for a first attempt.
+   */
+  @Override
+  public boolean retry(int status, Throwable error, Object response, boolean replayable) {
+    if (!chain.retries() || ended()) {
+      return false;
+    }
+    attempted(status, error, response, replayable);
+    try {
+      if (!chain.retry(this)) {
+        if (!refused()) {
+          return false;
+        }
+        answerRefusal();
+      }
+    } finally {
+      this.response = null;
+    }
+    markResend();
+    return true;
+  }
+
+  @Override
+  public java.util.concurrent.CompletableFuture<?> follow(java.util.concurrent.CompletableFuture<?> future,
+      Object client, Object request, Object handler, boolean replayable) {
+    if (retries != null) {
+      return future; // a retry's send: the follower of the first attempt takes its answer
+    }
+    if (!chain.retries() || !(client instanceof java.net.http.HttpClient http)) {
+      future.whenComplete(this);
+      return future;
+    }
+    retries = new JdkRetries(this, http, (java.net.http.HttpRequest) request,
+        (java.net.http.HttpResponse.BodyHandler<?>) handler, replayable);
+    return retries.follow(future);
+  }
+
+  /** For an asynchronous retry: the wait before {@link #sendAgain}, the attempt ended; or -1, no retry. */
+  long endAttempt(int status, Throwable error, Object response, boolean replayable) {
+    if (ended()) {
+      return -1;
+    }
+    attempted(status, error == null ? null : unwrap(error), response, replayable);
+    try {
+      return chain.endAttempt(this);
+    } finally {
+      this.response = null;
+    }
+  }
+
+  private void attempted(int status, Throwable error, Object response, boolean replayable) {
+    this.replayable = replayable;
+    answered(status, status > 0 ? null : error);
+    this.response = response;
+  }
+
+  /** Begins the next attempt (after {@link #endAttempt} and its wait) and marks this thread's next send as it. */
+  void sendAgain() {
+    if (!chain.nextAttempt(this)) {
+      answerRefusal();
+    }
+    markResend();
+  }
+
+  private void markResend() {
+    AgentThread thread = AgentThread.current();
+    thread.inClient = false;
+    thread.resend = this;
+  }
+
+  /** Clears the mark when the send failed before it reached the advice. */
+  void sent() {
+    AgentThread thread = AgentThread.current();
+    if (thread.resend == this) {
+      thread.resend = null;
+    }
   }
 
   @Override

@@ -33,6 +33,7 @@ public final class HttpRuntime implements HttpCalls {
   private final boolean clientOn;
   private final boolean serverOn;
   private final AtomicBoolean failed = new AtomicBoolean();
+  private final AtomicBoolean urlConnectionRetryNoted = new AtomicBoolean();
 
   public HttpRuntime(AgentConfig config, Context context) {
     this.chains = new HttpChains(config, context);
@@ -61,6 +62,11 @@ public final class HttpRuntime implements HttpCalls {
       return null;
     }
     AgentThread thread = AgentThread.current();
+    if (thread.resend instanceof ClientExchange again) {
+      thread.resend = null;
+      thread.inClient = true;
+      return again;
+    }
     if (thread.inClient || thread.inAgentWork()) {
       return null;
     }
@@ -116,7 +122,13 @@ public final class HttpRuntime implements HttpCalls {
   ClientExchange newUrlConnectionCall(HttpURLConnection connection) {
     URL url = connection.getURL();
     int port = url.getPort() < 0 ? url.getDefaultPort() : url.getPort();
-    return exchange(URL_CONNECTION, connection.getRequestMethod(), url, null, url.getHost(), port);
+    ClientExchange call = exchange(URL_CONNECTION, connection.getRequestMethod(), url, null, url.getHost(), port);
+    if (call != null && call.retries() && urlConnectionRetryNoted.compareAndSet(false, true)) {
+      AgentLog.warn("retry does not apply to HttpURLConnection requests (first seen: " + call.key()
+          + "): the JDK keeps a request's state in the one connection object the application reads, which"
+          + " cannot be sent twice; its breaker, limiter and bulkhead do apply");
+    }
+    return call;
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.kitagent.retry;
 import io.github.resilience4j.micrometer.tagged.RetryMetricNames;
 import io.kitagent.config.Level;
 import io.kitagent.core.Call;
+import io.kitagent.config.StatusSet;
+import io.kitagent.core.Exchange;
 import io.kitagent.core.ExceptionNames;
 import io.kitagent.core.Outcome;
 import io.kitagent.core.Policy;
@@ -11,6 +13,7 @@ import io.kitagent.logging.EventLine;
 import io.kitagent.logging.EventLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -20,6 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * is tried again after {@code waitDuration} (times the backoff multiplier after each, spread by the
  * randomized wait factor), up to {@code maxAttempts} in all, while the budget allows. The breaker and
  * limiter sit inside it, so each attempt asks them: a retry never goes past an open breaker.
+ * On an outgoing HTTP request an attempt failed when its answer is in {@code retryOnStatus} or its
+ * connection failed ({@code IOException}); it is tried again only when its method is idempotent
+ * (or {@code retryNonIdempotent}) and its library can send its body again.
  * Counted in resilience4j-micrometer's {@code resilience4j_retry_calls_total{name, kind}}.
  */
 final class RetryPolicy implements Policy {
@@ -37,6 +43,8 @@ final class RetryPolicy implements Policy {
   private final Counter failedWithout;
   private final Counter failedWith;
   private final Counter budgetExhausted;
+  /** Answers retried on an outgoing request; null on a method. */
+  private final StatusSet onStatus;
 
   RetryPolicy(String name, Retry config, EventLog log, MeterRegistry meters) {
     this.name = name;
@@ -44,6 +52,7 @@ final class RetryPolicy implements Policy {
     this.budget = config.budget().enabled()
         ? new RetryBudget(config.budget().ratio(), config.budget().minPerSecond()) : null;
     this.log = log;
+    this.onStatus = config.retryOnStatus();
     this.waitNanos = config.waitDuration().toNanos();
     this.maxWaitNanos = config.exponentialMaxWaitDuration().toNanos();
     this.successfulWithout = counter(meters, "successful_without_retry", "successful calls without a retry");
@@ -77,7 +86,8 @@ final class RetryPolicy implements Policy {
 
   @Override
   public long retryWait(Call call) {
-    if (call.outcome() != Outcome.THREW || call.attempt() >= config.maxAttempts() || !retryable(call.error())) {
+    if (call.attempt() >= config.maxAttempts() || !failed(call)
+        || !(onStatus == null ? retryable(call.error()) : retryable((Exchange) call))) {
       return -1;
     }
     if (budget != null && !budget.withdraw(System.nanoTime())) {
@@ -88,6 +98,43 @@ final class RetryPolicy implements Policy {
     long wait = waitFor(call.attempt());
     logRetry(Level.DEBUG, call, wait);
     return wait;
+  }
+
+  /** A method threw; a request got an answer in {@code retryOnStatus}, or no answer. */
+  private boolean failed(Call call) {
+    if (onStatus != null && call.status() > 0) {
+      return onStatus.contains(call.status());
+    }
+    return call.outcome() == Outcome.THREW;
+  }
+
+  /**
+   * A request may be sent again when its method is idempotent (RFC 9110: a second one changes nothing
+   * the first did not) or the user says so, its body can be replayed, and it failed with a retried
+   * status or an {@code IOException}: not one the application caused by dropping the request or
+   * interrupting its thread, nor one {@code ignoreExceptions} names.
+   */
+  private boolean retryable(Exchange request) {
+    if (!request.replayable() || !(config.retryNonIdempotent() || idempotent(request.method()))) {
+      return false;
+    }
+    Throwable error = request.error();
+    if (request.status() > 0 || error == null) {
+      return true;
+    }
+    if (error == Exchange.ABANDONED || Thread.currentThread().isInterrupted()
+        || ExceptionNames.matches(error, config.ignoreExceptions())) {
+      return false;
+    }
+    List<String> retry = config.retryExceptions();
+    return retry.isEmpty() ? error instanceof IOException : ExceptionNames.matches(error, retry);
+  }
+
+  static boolean idempotent(String method) {
+    return switch (method) {
+      case "GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE" -> true;
+      default -> false;
+    };
   }
 
   /**
@@ -121,7 +168,7 @@ final class RetryPolicy implements Policy {
   @Override
   public void after(Call call) {
     boolean retried = call.attempt() > 1;
-    if (call.outcome() == Outcome.RETURNED) {
+    if (call.outcome() == Outcome.RETURNED && (onStatus == null || !onStatus.contains(call.status()))) {
       increment(retried ? successfulWith : successfulWithout);
     } else {
       increment(retried ? failedWith : failedWithout);
@@ -142,6 +189,9 @@ final class RetryPolicy implements Policy {
     EventLine line = log.begin(level).string("event", "retry").string("site", name)
         .number("attempt", Integer.toString(call.attempt()))
         .string("exception", call.error() == null ? "none" : call.error().getClass().getName());
+    if (call.status() > 0) {
+      line.number("status", Integer.toString(call.status()));
+    }
     if (wait >= 0) {
       line.number("wait_ms", Long.toString(wait / 1_000_000));
     } else {

@@ -9,7 +9,10 @@ import io.kitagent.core.Policy;
 import io.kitagent.core.PolicyWord;
 import io.kitagent.metrics.Meters;
 
-/** {@code retry:} on a method rule: the method's failed calls are run again, named {@code class#method}. */
+/**
+ * {@code retry:} on a method rule (the method's failed calls are run again, named {@code class#method})
+ * and on outgoing requests (sent again, named by the service, or {@code http.client}).
+ */
 public final class RetryWord implements PolicyWord {
 
   @Override
@@ -29,6 +32,12 @@ public final class RetryWord implements PolicyWord {
 
   @Override
   public Policy forHttp(String site, RuleKind kind, Rule rule, Context context) {
-    return null;
+    Retry config = rule.get(Retry.WORD);
+    if (config == null || !kind.client()) {
+      return null;
+    }
+    Meters meters = context.meters();
+    String name = kind == RuleKind.SERVICE ? site.substring("services.".length()) : site;
+    return new RetryPolicy(name, config, context.log(), meters == null ? null : meters.registry());
   }
 }

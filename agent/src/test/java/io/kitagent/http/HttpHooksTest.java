@@ -547,6 +547,18 @@ class HttpHooksTest {
       }
 
       @Override
+      public boolean retry(int status, Throwable error, Object response, boolean replayable) {
+        return false;
+      }
+
+      @Override
+      public java.util.concurrent.CompletableFuture<?> follow(java.util.concurrent.CompletableFuture<?> future,
+          Object client, Object request, Object handler, boolean replayable) {
+        future.whenComplete(this);
+        return future;
+      }
+
+      @Override
       public void end(int status, Throwable error, Object response) {
         done = true;
         String served = response == null ? null : ResponseHeaders.read(libraryId, response, "x-served-by");

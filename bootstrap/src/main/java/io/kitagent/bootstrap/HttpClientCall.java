@@ -1,5 +1,6 @@
 package io.kitagent.bootstrap;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 
@@ -10,7 +11,11 @@ import java.util.function.BiPredicate;
  * {@code IOException}). Otherwise it applies {@link #target()} and {@link #headers()} to the request
  * with the library's own API. It reports the end with {@link #end} on the same thread; or, for a
  * response that completes later, calls {@link #detach} when the woven method returns and hands the
- * call to the response's future ({@code future.whenComplete(call)}).
+ * call to the response's future ({@link #follow}).
+ *
+ * <p>A failed attempt may be sent again ({@link #retry}): the advice then runs the library's send once
+ * more on the same thread, and that nested send finds this call rather than a new one, takes its
+ * {@link #target} and {@link #headers} (or answers its refusal) and ends it.
  */
 public interface HttpClientCall extends BiConsumer<Object, Throwable> {
 
@@ -34,6 +39,23 @@ public interface HttpClientCall extends BiConsumer<Object, Throwable> {
 
   /** The woven method returned before the response: the thread is free, {@link #accept} ends it. */
   void detach();
+
+  /**
+   * The attempt got {@code status} (or failed with {@code error}, status -1): true when a retry policy
+   * sends it again, after its wait. The advice then closes {@code response} and sends the request
+   * again through the library's own entry, whose advice ends the call; it calls {@link #end} after
+   * that all the same (nothing happens when the call has ended). False: end the call as usual.
+   * {@code replayable}: the library can send the request's body again.
+   */
+  boolean retry(int status, Throwable error, Object response, boolean replayable);
+
+  /**
+   * For a response that completes a future (JDK HttpClient): the future to give the application,
+   * which ends this call. Without a retry policy, {@code future} itself; with one, a future of the last
+   * attempt, each retry sent with {@code client}'s public {@code sendAsync(request, handler)}.
+   */
+  CompletableFuture<?> follow(CompletableFuture<?> future, Object client, Object request, Object handler,
+      boolean replayable);
 
   /** The response future completed: {@code response} is the library's response object, or null. */
   @Override

@@ -66,6 +66,12 @@ class InstanceBreakerTest {
             """.formatted(name, name, instances));
       }
       services.append("""
+            retry-next:
+              hosts: [retry-next, %s]
+              breaker: { scope: instance, slidingWindowSize: 100, minimumNumberOfCalls: 100 }
+              retry: { maxAttempts: 2, waitDuration: 0, retryOnStatus: [5xx], budget: false }
+          """.formatted(instances));
+      services.append("""
             all-open:
               hosts: [all-open, %s]
               breaker: { scope: instance, slidingWindowSize: 2, minimumNumberOfCalls: 2, waitDurationInOpenState: 1m }
@@ -123,6 +129,27 @@ class InstanceBreakerTest {
     assertEquals(3, setup.c().count() - recovered, "the recovered instance has its share again");
     assertEquals(1.0, AdminMetrics.scrape(app.adminPort()).value("resilience4j_circuitbreaker_state",
         "name", service + "/" + failing, "state", "closed"));
+  }
+
+  @ParameterizedTest
+  @FieldSource("CLIENTS")
+  void aRetryGoesToAnotherInstance(String client) {
+    Setup setup = setup();
+    RunningApp app = setup.clients();
+    setup.c().fail(500);
+    try {
+      long cBefore = setup.c().count();
+      int calls = 6;
+      for (int i = 0; i < calls; i++) {
+        Map<String, String> report = ClientCalls.call(app.port(), client, "GET", "http://retry-next/items");
+        assertEquals(client.equals("urlconnection") && report.get("status").equals("500") ? "500" : "200",
+            report.get("status"), report::toString);
+      }
+      long toFailing = setup.c().count() - cBefore;
+      assertTrue(toFailing >= 1 && toFailing <= 2, "the failing instance got its turns, not the retries: " + toFailing);
+    } finally {
+      setup.c().ok();
+    }
   }
 
   @Test

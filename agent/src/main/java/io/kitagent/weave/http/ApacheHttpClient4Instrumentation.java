@@ -12,17 +12,23 @@ import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
+import org.apache.http.HttpEntity;
+import org.apache.http.HttpEntityEnclosingRequest;
 import org.apache.http.HttpHost;
 import org.apache.http.HttpRequest;
 import org.apache.http.HttpVersion;
 import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.protocol.HttpContext;
 import org.apache.http.client.methods.HttpRequestBase;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.message.BasicHttpResponse;
 
 /**
  * Apache HttpClient 4.5: every {@code CloseableHttpClient.execute} variant ends in {@code doExecute}
- * of one of its implementations (the deprecated {@code DefaultHttpClient} included).
+ * of one of its implementations (the deprecated {@code DefaultHttpClient} included). A retried request
+ * is executed again through the client's public {@code execute}, once the failed attempt's response
+ * is closed; a body that is not repeatable is never sent twice.
  */
 final class ApacheHttpClient4Instrumentation {
 
@@ -83,7 +89,10 @@ final class ApacheHttpClient4Instrumentation {
 
     /** A refusal's response is a plain {@code BasicHttpResponse}, closeable through a proxy. */
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Enter Object token, @Advice.Return(readOnly = false) CloseableHttpResponse response,
+    static void exit(@Advice.Enter Object token, @Advice.This CloseableHttpClient client,
+        @Advice.Argument(0) HttpHost target, @Advice.Argument(1) HttpRequest request,
+        @Advice.Argument(2) HttpContext context,
+        @Advice.Return(readOnly = false) CloseableHttpResponse response,
         @Advice.Thrown(readOnly = false) Throwable error) {
       HttpClientCall call;
       if (token instanceof HttpRefusal) {
@@ -105,11 +114,26 @@ final class ApacheHttpClient4Instrumentation {
         call = (HttpClientCall) token;
       }
       if (call != null) {
-        int status = -1;
-        try {
+        int status = response == null ? -1 : response.getStatusLine().getStatusCode();
+        HttpEntity body = request instanceof HttpEntityEnclosingRequest
+            ? ((HttpEntityEnclosingRequest) request).getEntity() : null;
+        if (!(token instanceof HttpRefusal)
+            && call.retry(status, error, response, body == null || body.isRepeatable())) {
+          try {
+            if (response != null) {
+              response.close();
+            }
+          } catch (Throwable t) {
+            // sent again all the same; the connection is the client's to reclaim
+          }
+          try {
+            response = client.execute(target, request, context);
+            error = null;
+          } catch (Throwable t) {
+            response = null;
+            error = t;
+          }
           status = response == null ? -1 : response.getStatusLine().getStatusCode();
-        } catch (Throwable t) {
-          // recorded without a status
         }
         call.end(status, error, response);
       }

@@ -10,16 +10,20 @@ import io.kitagent.bootstrap.HttpRefusal;
 import java.net.URI;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
+import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
  * Apache HttpClient 5 classic: every {@code CloseableHttpClient.execute} variant ends in
  * {@code doExecute} of the two implementations; retries and redirects happen inside it. A refused
- * request is not sent: the application gets a response made here, or an {@code IOException}.
+ * request is not sent: the application gets a response made here, or an {@code IOException}. A retried
+ * request is executed again through the client's public {@code execute}, once the failed attempt's
+ * response is closed; a body that is not repeatable is never sent twice.
  */
 final class ApacheHttpClient5Instrumentation {
 
@@ -78,7 +82,10 @@ final class ApacheHttpClient5Instrumentation {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Enter Object token,
+    @SuppressWarnings("deprecation") // execute(target, request, context) is there in every 5.x
+    static void exit(@Advice.Enter Object token, @Advice.This CloseableHttpClient client,
+        @Advice.Argument(0) HttpHost target, @Advice.Argument(1) ClassicHttpRequest request,
+        @Advice.Argument(2) HttpContext context,
         @Advice.Return(readOnly = false) CloseableHttpResponse response,
         @Advice.Thrown(readOnly = false) Throwable error) {
       HttpClientCall call;
@@ -100,11 +107,24 @@ final class ApacheHttpClient5Instrumentation {
         call = (HttpClientCall) token;
       }
       if (call != null) {
-        int status = -1;
-        try {
+        int status = response == null ? -1 : response.getCode();
+        if (!(token instanceof HttpRefusal) && call.retry(status, error, response,
+            request.getEntity() == null || request.getEntity().isRepeatable())) {
+          try {
+            if (response != null) {
+              response.close();
+            }
+          } catch (Throwable t) {
+            // sent again all the same; the connection is the client's to reclaim
+          }
+          try {
+            response = client.execute(target, request, context);
+            error = null;
+          } catch (Throwable t) {
+            response = null;
+            error = t;
+          }
           status = response == null ? -1 : response.getCode();
-        } catch (Throwable t) {
-          // recorded without a status
         }
         call.end(status, error, response);
       }

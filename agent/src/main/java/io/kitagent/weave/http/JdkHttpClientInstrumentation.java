@@ -26,7 +26,9 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * {@code sendAsync}, which returns the response's future; the request is recorded when that completes.
  * A refused request is not sent: the future completes at once with a response made here (through
  * the request's own body handler, so the application gets the body type it asked for), or fails with
- * an {@code IOException}.
+ * an {@code IOException}. A retried request is sent again when its future completes, through the
+ * client's public {@code sendAsync}, whose nested call here finds the same request; a request with a
+ * push-promise handler is not retried.
  */
 final class JdkHttpClientInstrumentation {
 
@@ -72,8 +74,8 @@ final class JdkHttpClientInstrumentation {
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     @SuppressWarnings({"rawtypes", "unchecked"})
-    static void exit(@Advice.Enter Object token, @Advice.Argument(0) HttpRequest request,
-        @Advice.Argument(1) HttpResponse.BodyHandler handler,
+    static void exit(@Advice.Enter Object token, @Advice.This Object client, @Advice.Argument(0) HttpRequest request,
+        @Advice.Argument(1) HttpResponse.BodyHandler handler, @Advice.Argument(2) Object pushes,
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) CompletableFuture future,
         @Advice.Thrown Throwable error) {
       HttpClientCall call;
@@ -107,7 +109,7 @@ final class JdkHttpClientInstrumentation {
         call.end(-1, error, null);
       } else {
         call.detach();
-        future.whenComplete(call);
+        future = call.follow(future, client, request, handler, pushes == null);
       }
     }
   }

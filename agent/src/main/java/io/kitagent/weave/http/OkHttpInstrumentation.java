@@ -10,6 +10,7 @@ import io.kitagent.bootstrap.HttpRefusal;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.Protocol;
 import okhttp3.Request;
@@ -21,7 +22,9 @@ import okhttp3.ResponseBody;
  * ({@code index} 0) sees the application's request once, before the application's own interceptors,
  * retries and redirects, and may replace it. An enqueued call is timed from when a dispatcher thread
  * runs it. A refused request is not sent: the call gets a response made here, or an
- * {@code IOException} (for {@code enqueue}, through its callback).
+ * {@code IOException} (for {@code enqueue}, through its callback). A retried request runs the chain
+ * from its first link again, on the same thread, once the response of the failed attempt is closed;
+ * a one-shot body is never sent twice.
  */
 final class OkHttpInstrumentation {
 
@@ -69,8 +72,9 @@ final class OkHttpInstrumentation {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Enter Object token, @Advice.Argument(0) Request request,
-        @Advice.Return(readOnly = false) Response response, @Advice.Thrown(readOnly = false) Throwable error) {
+    static void exit(@Advice.Enter Object token, @Advice.This Interceptor.Chain chain,
+        @Advice.Argument(0) Request request, @Advice.Return(readOnly = false) Response response,
+        @Advice.Thrown(readOnly = false) Throwable error) {
       HttpClientCall call;
       if (token instanceof HttpRefusal) {
         HttpRefusal refusal = (HttpRefusal) token;
@@ -93,11 +97,24 @@ final class OkHttpInstrumentation {
         call = (HttpClientCall) token;
       }
       if (call != null) {
-        int status = -1;
-        try {
+        int status = response == null ? -1 : response.code();
+        if (!(token instanceof HttpRefusal)
+            && call.retry(status, error, response, request.body() == null || !request.body().isOneShot())) {
+          try {
+            if (response != null) {
+              response.close();
+            }
+          } catch (Throwable t) {
+            // sent again all the same; the connection is the client's to reclaim
+          }
+          try {
+            response = chain.proceed(request);
+            error = null;
+          } catch (Throwable t) {
+            response = null;
+            error = t;
+          }
           status = response == null ? -1 : response.code();
-        } catch (Throwable t) {
-          // recorded without a status
         }
         call.end(status, error, response);
       }

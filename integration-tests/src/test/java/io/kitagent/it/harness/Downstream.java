@@ -44,6 +44,11 @@ public final class Downstream {
     mode("fail&status=" + status);
   }
 
+  /** Answers {@code status} to the next {@code times} requests, then 200 again. */
+  public void fail(int status, int times) {
+    mode("fail&status=" + status + "&times=" + times);
+  }
+
   public void slow(int delayMillis) {
     mode("slow&delay=" + delayMillis);
   }

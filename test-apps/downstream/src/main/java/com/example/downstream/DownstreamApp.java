@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * GET /mode?set=ok                      answer 200 "ok from NAME"
  * GET /mode?set=fail&amp;status=500         answer that status
+ * GET /mode?set=fail&amp;status=503&amp;times=1 answer that status to the next request only, then 200
  * GET /mode?set=slow&amp;delay=300          answer 200 after that many milliseconds
  * GET /mode?set=refuse                  close the service port: connections are refused
  * GET /count                            how many requests the service port has answered
@@ -32,6 +33,8 @@ public final class DownstreamApp {
   private static volatile String mode = "ok";
   private static volatile int status = 500;
   private static volatile long delayMillis;
+  /** Failed answers left before the mode goes back to ok; -1: no end. */
+  private static final AtomicLong failuresLeft = new AtomicLong(-1);
   private static HttpServer service;
   private static int port;
   private static String name;
@@ -73,7 +76,7 @@ public final class DownstreamApp {
     exchange.getRequestBody().readAllBytes();
     String now = mode;
     try {
-      if (now.equals("fail")) {
+      if (now.equals("fail") && failuresLeft.getAndUpdate(left -> left > 0 ? left - 1 : left) != 0) {
         respond(exchange, status, name + " fails\n");
       } else {
         if (now.equals("slow")) {
@@ -102,6 +105,7 @@ public final class DownstreamApp {
       case "ok", "fail", "slow" -> {
         status = Integer.parseInt(query.getOrDefault("status", "500"));
         delayMillis = Long.parseLong(query.getOrDefault("delay", "0"));
+        failuresLeft.set(Long.parseLong(query.getOrDefault("times", "-1")));
         mode = set;
         openService();
       }

@@ -8,6 +8,8 @@ import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpDelete;
 import org.apache.http.client.methods.HttpGet;
 import org.apache.http.client.methods.HttpPost;
+import org.apache.http.client.methods.HttpPut;
+import org.apache.http.entity.InputStreamEntity;
 import org.apache.http.client.methods.HttpRequestBase;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
@@ -38,6 +40,12 @@ public class Apache4Client implements Client {
         HttpPost post = new HttpPost(url);
         post.setEntity(new StringEntity(body, ContentType.create("text/plain", StandardCharsets.UTF_8)));
         return post;
+      case "PUT":
+        // a stream: the entity is not repeatable, so neither the library nor an agent may send it twice
+        HttpPut put = new HttpPut(url);
+        put.setEntity(new InputStreamEntity(new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
+            ContentType.create("text/plain", StandardCharsets.UTF_8)));
+        return put;
       case "DELETE":
         return new HttpDelete(url);
       default:

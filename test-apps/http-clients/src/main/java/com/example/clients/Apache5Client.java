@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import org.apache.hc.client5.http.classic.methods.HttpDelete;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpPut;
+import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -41,6 +43,12 @@ public class Apache5Client implements Client {
         HttpPost post = new HttpPost(url);
         post.setEntity(new StringEntity(body, ContentType.create("text/plain", StandardCharsets.UTF_8)));
         return post;
+      case "PUT":
+        // a stream: the entity is not repeatable, so neither the library nor an agent may send it twice
+        HttpPut put = new HttpPut(url);
+        put.setEntity(new InputStreamEntity(new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
+            ContentType.create("text/plain", StandardCharsets.UTF_8)));
+        return put;
       case "DELETE":
         return new HttpDelete(url);
       default:

@@ -23,6 +23,7 @@ import okhttp3.OkHttpClient;
  *
  * <pre>
  * GET /call?client=okhttp&amp;method=POST&amp;url=http%3A%2F%2F127.0.0.1%3A8080%2Forders&amp;body=text
+ * GET /call?...&amp;method=PUT&amp;...    PUT the body as a stream, as a client sends an upload
  * GET /clients
  * </pre>
  *
@@ -31,7 +32,7 @@ import okhttp3.OkHttpClient;
  */
 public final class ClientsApp {
 
-  private static final Set<String> METHODS = Set.of("GET", "POST", "DELETE");
+  private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE");
 
   private ClientsApp() {}
 

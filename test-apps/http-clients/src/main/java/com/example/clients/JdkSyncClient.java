@@ -26,6 +26,10 @@ public class JdkSyncClient implements Client {
     if (method.equals("POST")) {
       builder.header("Content-Type", "text/plain; charset=utf-8")
           .POST(HttpRequest.BodyPublishers.ofString(body));
+    } else if (method.equals("PUT")) {
+      // the client asks the supplier again for each send: this body can be replayed
+      builder.PUT(HttpRequest.BodyPublishers.ofInputStream(
+          () -> new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     } else {
       builder.method(method, HttpRequest.BodyPublishers.noBody());
     }

@@ -31,10 +31,32 @@ public class OkHttpSyncClient implements Client {
     Request.Builder builder = new Request.Builder().url(url.toString());
     if (method.equals("POST")) {
       builder.post(RequestBody.create(body, TEXT));
+    } else if (method.equals("PUT")) {
+      builder.put(oneShot(body));
     } else if (method.equals("DELETE")) {
       builder.delete();
     }
     return builder.build();
+  }
+
+  /** A body written from a stream once, as an upload is: OkHttp never sends it twice. */
+  private static RequestBody oneShot(String body) {
+    return new RequestBody() {
+      @Override
+      public MediaType contentType() {
+        return TEXT;
+      }
+
+      @Override
+      public boolean isOneShot() {
+        return true;
+      }
+
+      @Override
+      public void writeTo(okio.BufferedSink sink) throws IOException {
+        sink.writeUtf8(body);
+      }
+    };
   }
 
   static Reply reply(Response response) throws IOException {

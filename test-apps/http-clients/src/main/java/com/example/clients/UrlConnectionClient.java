@@ -16,7 +16,7 @@ public class UrlConnectionClient implements Client {
   public Reply send(String method, URI url, String body) throws IOException {
     HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
     connection.setRequestMethod(method);
-    if (method.equals("POST")) {
+    if (method.equals("POST") || method.equals("PUT")) {
       connection.setDoOutput(true);
       connection.setRequestProperty("Content-Type", "text/plain; charset=utf-8");
       try (OutputStream out = connection.getOutputStream()) {
