@@ -266,7 +266,8 @@ public final class Chain {
     return before(call, retryAt + 1);
   }
 
-  private static boolean sleep(long nanos) {
+  /** Sleeps a retry's wait: false, the interrupt kept, when the thread was interrupted. */
+  public static boolean sleep(long nanos) {
     try {
       Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
       return true;

@@ -34,6 +34,8 @@ final class ClientExchange extends Exchange implements HttpClientCall {
   private String[] headers = NO_HEADERS;
   private Object response;
   private boolean replayable;
+  /** The wait before the next attempt of a retried request, slept when it is sent; -1: none. */
+  private long retryWait = -1;
   /** Set once the response future is followed by retries: a retry's own future is not followed again. */
   private JdkRetries retries;
 
@@ -162,52 +164,72 @@ final class ClientExchange extends Exchange implements HttpClientCall {
   }
 
   /**
-   * On the application's thread: the retry policy's wait is slept here, as a method's retry does, and
-   * the next attempt is sent by the advice through {@link HttpRuntime#clientStart}. A next attempt
-   * that a policy inside the retry refuses (an open breaker) is "sent" all the same: its advice answers
-   * the refusal, as for a first attempt.
+   * For a library that sends on the caller's thread: ends the attempt when the retry policy sends it
+   * again. The advice then closes the attempt's response, so that its connection is free during the
+   * wait, and sends again; that send's start ({@link #resume}) waits and begins the next attempt.
    */
   @Override
-  public boolean retry(int status, Throwable error, Object response, boolean replayable) {
-    if (!chain.retries() || ended()) {
+  public boolean retry(int status, Throwable error, Object response, boolean sendable) {
+    if (!chain.retries()) {
       return false;
     }
-    attempted(status, error, response, replayable);
-    try {
-      if (!chain.retry(this)) {
-        if (!refused()) {
-          return false;
-        }
-        answerRefusal();
-      }
-    } finally {
-      this.response = null;
+    long wait = endAttempt(status, error, response, sendable);
+    if (wait < 0) {
+      return false;
     }
+    retryWait = wait;
     markResend();
     return true;
   }
 
-  @Override
-  public java.util.concurrent.CompletableFuture<?> follow(java.util.concurrent.CompletableFuture<?> future,
-      Object client, Object request, Object handler, boolean replayable) {
-    if (retries != null) {
-      return future; // a retry's send: the follower of the first attempt takes its answer
+  /**
+   * The send of a retry reached its advice ({@link HttpRuntime#clientStart}): waits what the retry
+   * policy asked, then begins the attempt through the chain. A next attempt that a policy inside the
+   * retry refuses (an open breaker) is "sent" all the same: its advice answers the refusal, as for a
+   * first attempt. An interrupt during the wait fails the request with an {@code IOException}, the
+   * interrupt kept (the last attempt's response is closed by then).
+   */
+  void resume() {
+    long wait = retryWait;
+    retryWait = -1;
+    if (wait > 0 && !Chain.sleep(wait)) {
+      answer = new HttpRefusal(this, 0, "", NO_HEADERS, new byte[0],
+          "kit-agent: interrupted while waiting to retry " + method() + " " + forLog(false));
+      return;
     }
-    if (!chain.retries() || !(client instanceof java.net.http.HttpClient http)) {
+    if (!chain.nextAttempt(this)) {
+      answerRefusal();
+    }
+  }
+
+  @Override
+  public Object retrying(Object handler, Object client, Object request, boolean sendable) {
+    if (retries != null || !chain.retries() || !(client instanceof java.net.http.HttpClient http)
+        || !(handler instanceof java.net.http.HttpResponse.BodyHandler<?> bodies)
+        || !(request instanceof java.net.http.HttpRequest sent)) {
+      return handler;
+    }
+    retries = new JdkRetries(this, http, sent, bodies, sendable && JdkRetries.replayable(sent));
+    return retries;
+  }
+
+  @Override
+  public java.util.concurrent.CompletableFuture<?> follow(java.util.concurrent.CompletableFuture<?> future) {
+    if (retries == null) {
       future.whenComplete(this);
       return future;
     }
-    retries = new JdkRetries(this, http, (java.net.http.HttpRequest) request,
-        (java.net.http.HttpResponse.BodyHandler<?>) handler, replayable);
     return retries.follow(future);
   }
 
-  /** For an asynchronous retry: the wait before {@link #sendAgain}, the attempt ended; or -1, no retry. */
-  long endAttempt(int status, Throwable error, Object response, boolean replayable) {
+  /** Ends the attempt when it is to be sent again: the wait before the next, or -1 (nothing done). */
+  long endAttempt(int status, Throwable error, Object response, boolean sendable) {
     if (ended()) {
       return -1;
     }
-    attempted(status, error == null ? null : unwrap(error), response, replayable);
+    this.replayable = sendable;
+    answered(status, status > 0 || error == null ? null : unwrap(error));
+    this.response = response;
     try {
       return chain.endAttempt(this);
     } finally {
@@ -215,21 +237,8 @@ final class ClientExchange extends Exchange implements HttpClientCall {
     }
   }
 
-  private void attempted(int status, Throwable error, Object response, boolean replayable) {
-    this.replayable = replayable;
-    answered(status, status > 0 ? null : error);
-    this.response = response;
-  }
-
-  /** Begins the next attempt (after {@link #endAttempt} and its wait) and marks this thread's next send as it. */
-  void sendAgain() {
-    if (!chain.nextAttempt(this)) {
-      answerRefusal();
-    }
-    markResend();
-  }
-
-  private void markResend() {
+  /** This thread's next send of the library is this request again, not a new one. */
+  void markResend() {
     AgentThread thread = AgentThread.current();
     thread.inClient = false;
     thread.resend = this;

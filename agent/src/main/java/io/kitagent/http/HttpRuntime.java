@@ -65,6 +65,7 @@ public final class HttpRuntime implements HttpCalls {
     if (thread.resend instanceof ClientExchange again) {
       thread.resend = null;
       thread.inClient = true;
+      again.resume();
       return again;
     }
     if (thread.inClient || thread.inAgentWork()) {

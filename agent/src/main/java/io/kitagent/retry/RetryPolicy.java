@@ -111,8 +111,8 @@ final class RetryPolicy implements Policy {
   /**
    * A request may be sent again when its method is idempotent (RFC 9110: a second one changes nothing
    * the first did not) or the user says so, its body can be replayed, and it failed with a retried
-   * status or an {@code IOException}: not one the application caused by dropping the request or
-   * interrupting its thread, nor one {@code ignoreExceptions} names.
+   * status or an {@code IOException}: not one the application caused by dropping, aborting or
+   * cancelling the request or interrupting its thread, nor one {@code ignoreExceptions} names.
    */
   private boolean retryable(Exchange request) {
     if (!request.replayable() || !(config.retryNonIdempotent() || idempotent(request.method()))) {
@@ -122,12 +122,17 @@ final class RetryPolicy implements Policy {
     if (request.status() > 0 || error == null) {
       return true;
     }
-    if (error == Exchange.ABANDONED || Thread.currentThread().isInterrupted()
+    if (error == Exchange.ABANDONED || Thread.currentThread().isInterrupted() || aborted(error)
         || ExceptionNames.matches(error, config.ignoreExceptions())) {
       return false;
     }
     List<String> retry = config.retryExceptions();
     return retry.isEmpty() ? error instanceof IOException : ExceptionNames.matches(error, retry);
+  }
+
+  /** An aborted or cancelled request (Apache's {@code RequestAbortedException}); a timeout is not one. */
+  private static boolean aborted(Throwable error) {
+    return error instanceof java.io.InterruptedIOException && !(error instanceof java.net.SocketTimeoutException);
   }
 
   static boolean idempotent(String method) {

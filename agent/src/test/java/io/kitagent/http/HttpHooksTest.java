@@ -552,8 +552,12 @@ class HttpHooksTest {
       }
 
       @Override
-      public java.util.concurrent.CompletableFuture<?> follow(java.util.concurrent.CompletableFuture<?> future,
-          Object client, Object request, Object handler, boolean replayable) {
+      public Object retrying(Object handler, Object client, Object request, boolean sendable) {
+        return handler;
+      }
+
+      @Override
+      public java.util.concurrent.CompletableFuture<?> follow(java.util.concurrent.CompletableFuture<?> future) {
         future.whenComplete(this);
         return future;
       }

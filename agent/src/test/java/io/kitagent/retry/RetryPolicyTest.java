@@ -73,6 +73,8 @@ class RetryPolicyTest {
     assertFalse(retried(idempotentOnly, "PATCH", -1, new java.net.ConnectException("refused"), true));
     assertFalse(retried(idempotentOnly, "GET", 503, null, false), "a body that cannot be replayed");
     assertFalse(retried(idempotentOnly, "GET", -1, Exchange.ABANDONED, true), "the application dropped it");
+    assertFalse(retried(idempotentOnly, "GET", -1, new java.io.InterruptedIOException("Request aborted"), true),
+        "the application aborted it");
     assertFalse(retried(idempotentOnly, "GET", -1, new IllegalStateException("client closed"), true),
         "only connection failures");
     assertTrue(retried(httpPolicy(true), "POST", 503, null, true), "retryNonIdempotent");

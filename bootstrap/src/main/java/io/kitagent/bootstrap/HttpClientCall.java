@@ -42,20 +42,24 @@ public interface HttpClientCall extends BiConsumer<Object, Throwable> {
 
   /**
    * The attempt got {@code status} (or failed with {@code error}, status -1): true when a retry policy
-   * sends it again, after its wait. The advice then closes {@code response} and sends the request
-   * again through the library's own entry, whose advice ends the call; it calls {@link #end} after
-   * that all the same (nothing happens when the call has ended). False: end the call as usual.
-   * {@code replayable}: the library can send the request's body again.
+   * sends it again. The advice then closes {@code response} and sends the request again through the
+   * library's own entry, on this thread; that send's advice waits, begins the next attempt and ends
+   * the call. The advice calls {@link #end} after that all the same (nothing happens once the call
+   * has ended). False: end the call as usual. {@code sendable}: the library can send the request's
+   * body again and the application has not cancelled it.
    */
-  boolean retry(int status, Throwable error, Object response, boolean replayable);
+  boolean retry(int status, Throwable error, Object response, boolean sendable);
 
   /**
-   * For a response that completes a future (JDK HttpClient): the future to give the application,
-   * which ends this call. Without a retry policy, {@code future} itself; with one, a future of the last
-   * attempt, each retry sent with {@code client}'s public {@code sendAsync(request, handler)}.
+   * JDK HttpClient, before sending: the body handler to send with. With a retry policy, one that
+   * looks at each attempt's status first, so that the application's handler never reads the body of
+   * an attempt that is sent again; retries go through {@code client}'s public
+   * {@code sendAsync(request, handler)}. Otherwise {@code handler} itself.
    */
-  CompletableFuture<?> follow(CompletableFuture<?> future, Object client, Object request, Object handler,
-      boolean replayable);
+  Object retrying(Object handler, Object client, Object request, boolean sendable);
+
+  /** JDK HttpClient: the future to give the application, which ends this call when it completes. */
+  CompletableFuture<?> follow(CompletableFuture<?> future);
 
   /** The response future completed: {@code response} is the library's response object, or null. */
   @Override

@@ -114,26 +114,32 @@ final class ApacheHttpClient4Instrumentation {
         call = (HttpClientCall) token;
       }
       if (call != null) {
-        int status = response == null ? -1 : response.getStatusLine().getStatusCode();
-        HttpEntity body = request instanceof HttpEntityEnclosingRequest
-            ? ((HttpEntityEnclosingRequest) request).getEntity() : null;
-        if (!(token instanceof HttpRefusal)
-            && call.retry(status, error, response, body == null || body.isRepeatable())) {
-          try {
-            if (response != null) {
-              response.close();
-            }
-          } catch (Throwable t) {
-            // sent again all the same; the connection is the client's to reclaim
-          }
-          try {
-            response = client.execute(target, request, context);
-            error = null;
-          } catch (Throwable t) {
-            response = null;
-            error = t;
-          }
+        int status = -1;
+        try {
           status = response == null ? -1 : response.getStatusLine().getStatusCode();
+          HttpEntity body = request instanceof HttpEntityEnclosingRequest
+              ? ((HttpEntityEnclosingRequest) request).getEntity() : null;
+          boolean sendable = (body == null || body.isRepeatable())
+              && !(request instanceof HttpRequestBase && ((HttpRequestBase) request).isAborted());
+          if (!(token instanceof HttpRefusal) && call.retry(status, error, response, sendable)) {
+            try {
+              if (response != null) {
+                response.close();
+              }
+            } catch (Throwable t) {
+              // sent again all the same; the connection is the client's to reclaim
+            }
+            try {
+              response = client.execute(target, request, context);
+              error = null;
+            } catch (Throwable t) {
+              response = null;
+              error = t;
+            }
+            status = response == null ? -1 : response.getStatusLine().getStatusCode();
+          }
+        } catch (Throwable t) {
+          // recorded as it stands
         }
         call.end(status, error, response);
       }

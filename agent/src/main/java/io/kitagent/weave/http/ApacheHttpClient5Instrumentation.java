@@ -10,6 +10,7 @@ import io.kitagent.bootstrap.HttpRefusal;
 import java.net.URI;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.core5.http.ClassicHttpRequest;
@@ -107,24 +108,30 @@ final class ApacheHttpClient5Instrumentation {
         call = (HttpClientCall) token;
       }
       if (call != null) {
-        int status = response == null ? -1 : response.getCode();
-        if (!(token instanceof HttpRefusal) && call.retry(status, error, response,
-            request.getEntity() == null || request.getEntity().isRepeatable())) {
-          try {
-            if (response != null) {
-              response.close();
-            }
-          } catch (Throwable t) {
-            // sent again all the same; the connection is the client's to reclaim
-          }
-          try {
-            response = client.execute(target, request, context);
-            error = null;
-          } catch (Throwable t) {
-            response = null;
-            error = t;
-          }
+        int status = -1;
+        try {
           status = response == null ? -1 : response.getCode();
+          boolean sendable = (request.getEntity() == null || request.getEntity().isRepeatable())
+              && !(request instanceof HttpUriRequestBase && ((HttpUriRequestBase) request).isCancelled());
+          if (!(token instanceof HttpRefusal) && call.retry(status, error, response, sendable)) {
+            try {
+              if (response != null) {
+                response.close();
+              }
+            } catch (Throwable t) {
+              // sent again all the same; the connection is the client's to reclaim
+            }
+            try {
+              response = client.execute(target, request, context);
+              error = null;
+            } catch (Throwable t) {
+              response = null;
+              error = t;
+            }
+            status = response == null ? -1 : response.getCode();
+          }
+        } catch (Throwable t) {
+          // recorded as it stands
         }
         call.end(status, error, response);
       }

@@ -9,6 +9,7 @@ import io.kitagent.bootstrap.HttpCalls;
 import io.kitagent.bootstrap.HttpClientCall;
 import io.kitagent.bootstrap.HttpRefusal;
 import io.kitagent.bootstrap.SyntheticResponse;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,9 +27,10 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * {@code sendAsync}, which returns the response's future; the request is recorded when that completes.
  * A refused request is not sent: the future completes at once with a response made here (through
  * the request's own body handler, so the application gets the body type it asked for), or fails with
- * an {@code IOException}. A retried request is sent again when its future completes, through the
- * client's public {@code sendAsync}, whose nested call here finds the same request; a request with a
- * push-promise handler is not retried.
+ * an {@code IOException}. With a retry policy the request is sent with a body handler of the agent's,
+ * which sees each attempt's status first, and sent again through the public {@code sendAsync} of the
+ * client's facade (held, so that the client lives while a retry waits), whose nested call here finds
+ * the same request; a request with a push-promise handler is not retried.
  */
 final class JdkHttpClientInstrumentation {
 
@@ -41,7 +43,9 @@ final class JdkHttpClientInstrumentation {
   static final class SendAdvice {
     /** The refusal (the send is skipped), else the call to record, or null. */
     @Advice.OnMethodEnter(skipOn = HttpRefusal.class, suppress = Throwable.class)
-    static Object enter(@Advice.Argument(value = 0, readOnly = false) HttpRequest request) {
+    static Object enter(@Advice.Argument(value = 0, readOnly = false) HttpRequest request,
+        @Advice.Argument(value = 1, readOnly = false) HttpResponse.BodyHandler<?> handler,
+        @Advice.Argument(2) Object pushes, @Advice.FieldValue("facadeRef") WeakReference<?> facade) {
       URI uri = request.uri();
       int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
       HttpClientCall call = Dispatch.httpClientStart(HttpCalls.JDK_HTTP_CLIENT, request.method(), uri,
@@ -66,6 +70,7 @@ final class JdkHttpClientInstrumentation {
           }
           request = builder.build();
         }
+        handler = (HttpResponse.BodyHandler<?>) call.retrying(handler, facade.get(), request, pushes == null);
       } catch (Throwable t) {
         // the request goes as the application made it
       }
@@ -74,8 +79,8 @@ final class JdkHttpClientInstrumentation {
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     @SuppressWarnings({"rawtypes", "unchecked"})
-    static void exit(@Advice.Enter Object token, @Advice.This Object client, @Advice.Argument(0) HttpRequest request,
-        @Advice.Argument(1) HttpResponse.BodyHandler handler, @Advice.Argument(2) Object pushes,
+    static void exit(@Advice.Enter Object token, @Advice.Argument(0) HttpRequest request,
+        @Advice.Argument(1) HttpResponse.BodyHandler handler,
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) CompletableFuture future,
         @Advice.Thrown Throwable error) {
       HttpClientCall call;
@@ -109,7 +114,11 @@ final class JdkHttpClientInstrumentation {
         call.end(-1, error, null);
       } else {
         call.detach();
-        future = call.follow(future, client, request, handler, pushes == null);
+        try {
+          future = call.follow(future);
+        } catch (Throwable t) {
+          future.whenComplete(call);
+        }
       }
     }
   }

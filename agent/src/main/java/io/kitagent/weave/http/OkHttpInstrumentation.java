@@ -97,24 +97,29 @@ final class OkHttpInstrumentation {
         call = (HttpClientCall) token;
       }
       if (call != null) {
-        int status = response == null ? -1 : response.code();
-        if (!(token instanceof HttpRefusal)
-            && call.retry(status, error, response, request.body() == null || !request.body().isOneShot())) {
-          try {
-            if (response != null) {
-              response.close();
-            }
-          } catch (Throwable t) {
-            // sent again all the same; the connection is the client's to reclaim
-          }
-          try {
-            response = chain.proceed(request);
-            error = null;
-          } catch (Throwable t) {
-            response = null;
-            error = t;
-          }
+        int status = -1;
+        try {
           status = response == null ? -1 : response.code();
+          if (!(token instanceof HttpRefusal) && call.retry(status, error, response, !chain.call().isCanceled()
+              && (request.body() == null || !request.body().isOneShot()))) {
+            try {
+              if (response != null) {
+                response.close();
+              }
+            } catch (Throwable t) {
+              // sent again all the same; the connection is the client's to reclaim
+            }
+            try {
+              response = chain.proceed(request);
+              error = null;
+            } catch (Throwable t) {
+              response = null;
+              error = t;
+            }
+            status = response == null ? -1 : response.code();
+          }
+        } catch (Throwable t) {
+          // recorded as it stands
         }
         call.end(status, error, response);
       }

@@ -27,7 +27,7 @@ public class JdkSyncClient implements Client {
       builder.header("Content-Type", "text/plain; charset=utf-8")
           .POST(HttpRequest.BodyPublishers.ofString(body));
     } else if (method.equals("PUT")) {
-      // the client asks the supplier again for each send: this body can be replayed
+      // a stream, as an upload is: the agent does not send it twice
       builder.PUT(HttpRequest.BodyPublishers.ofInputStream(
           () -> new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     } else {
