@@ -33,11 +33,24 @@ final class ClientExchange extends Exchange implements HttpClientCall {
   private int port;
   private String[] headers = NO_HEADERS;
   private Object response;
-  private boolean replayable;
-  /** The wait before the next attempt of a retried request, slept when it is sent; -1: none. */
-  private long retryWait = -1;
-  /** Set once the response future is followed by retries: a retry's own future is not followed again. */
-  private JdkRetries retries;
+  /** Made at the first retry decision, so that a request that is never retried carries none of it. */
+  private Retrying retrying;
+
+  /** What a retried request carries from one attempt to the next. */
+  private static final class Retrying {
+    boolean sendable = true;
+    /** The wait before the next attempt, slept when it is sent; -1: none. */
+    long wait = -1;
+    /** The JDK client's follower of every attempt, once the request is sent with it. */
+    JdkRetries jdk;
+  }
+
+  private Retrying retrying() {
+    if (retrying == null) {
+      retrying = new Retrying();
+    }
+    return retrying;
+  }
 
   /**
    * The URL is {@code url + path} ({@code path} may be null), made text only when needed; it goes to
@@ -150,7 +163,7 @@ final class ClientExchange extends Exchange implements HttpClientCall {
 
   @Override
   public boolean replayable() {
-    return replayable;
+    return retrying == null || retrying.sendable;
   }
 
   @Override
@@ -177,7 +190,7 @@ final class ClientExchange extends Exchange implements HttpClientCall {
     if (wait < 0) {
       return false;
     }
-    retryWait = wait;
+    retrying().wait = wait;
     markResend();
     return true;
   }
@@ -190,8 +203,10 @@ final class ClientExchange extends Exchange implements HttpClientCall {
    * interrupt kept (the last attempt's response is closed by then).
    */
   void resume() {
-    long wait = retryWait;
-    retryWait = -1;
+    long wait = retrying == null ? -1 : retrying.wait;
+    if (retrying != null) {
+      retrying.wait = -1;
+    }
     if (wait > 0 && !Chain.sleep(wait)) {
       answer = new HttpRefusal(this, 0, "", NO_HEADERS, new byte[0],
           "kit-agent: interrupted while waiting to retry " + method() + " " + forLog(false));
@@ -204,22 +219,23 @@ final class ClientExchange extends Exchange implements HttpClientCall {
 
   @Override
   public Object retrying(Object handler, Object client, Object request, boolean sendable) {
-    if (retries != null || !chain.retries() || !(client instanceof java.net.http.HttpClient http)
+    if (retrying != null || !chain.retries() || !(client instanceof java.net.http.HttpClient http)
         || !(handler instanceof java.net.http.HttpResponse.BodyHandler<?> bodies)
         || !(request instanceof java.net.http.HttpRequest sent)) {
       return handler;
     }
-    retries = new JdkRetries(this, http, sent, bodies, sendable && JdkRetries.replayable(sent));
-    return retries;
+    JdkRetries jdk = new JdkRetries(this, http, sent, bodies, sendable && JdkRetries.replayable(sent));
+    retrying().jdk = jdk;
+    return jdk;
   }
 
   @Override
   public java.util.concurrent.CompletableFuture<?> follow(java.util.concurrent.CompletableFuture<?> future) {
-    if (retries == null) {
+    if (retrying == null || retrying.jdk == null) {
       future.whenComplete(this);
       return future;
     }
-    return retries.follow(future);
+    return retrying.jdk.follow(future);
   }
 
   /** Ends the attempt when it is to be sent again: the wait before the next, or -1 (nothing done). */
@@ -227,7 +243,9 @@ final class ClientExchange extends Exchange implements HttpClientCall {
     if (ended()) {
       return -1;
     }
-    this.replayable = sendable;
+    if (retrying != null || !sendable) {
+      retrying().sendable = sendable; // sendable unless said otherwise: nothing made for most requests
+    }
     answered(status, status > 0 || error == null ? null : unwrap(error));
     this.response = response;
     try {
