@@ -48,6 +48,10 @@ public record AgentConfig(String source, String service, AgentSettings agent, Ma
     return get(HttpConfig.SERVICES);
   }
 
+  public io.kitagent.discovery.DiscoveryConfig discovery() {
+    return get(io.kitagent.discovery.DiscoveryConfig.SECTION);
+  }
+
   public HealthConfig health() {
     return get(HealthConfig.SECTION);
   }

@@ -2,6 +2,7 @@ package io.kitagent.config;
 
 import io.kitagent.breaker.Breaker;
 import io.kitagent.bulkhead.Bulkhead;
+import io.kitagent.discovery.DiscoveryConfig;
 import io.kitagent.fault.Fault;
 import io.kitagent.health.HealthConfig;
 import io.kitagent.http.HttpConfig;
@@ -26,6 +27,7 @@ public final class Words {
       MetricsConfig.SECTION,
       HttpConfig.SECTION,
       HttpConfig.SERVICES,
+      DiscoveryConfig.SECTION,
       HealthConfig.SECTION);
 
   public static final List<RuleWord<?>> RULE_WORDS = List.of(

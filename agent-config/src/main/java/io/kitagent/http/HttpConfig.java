@@ -4,6 +4,7 @@ import io.kitagent.config.AgentConfig;
 import io.kitagent.config.Fields;
 import io.kitagent.config.Node;
 import io.kitagent.config.Rule;
+import io.kitagent.discovery.ServiceDiscovery;
 import io.kitagent.config.RuleKind;
 import io.kitagent.config.Section;
 
@@ -59,6 +60,9 @@ public final class HttpConfig {
       Map<String, Object> named = new java.util.LinkedHashMap<>();
       for (ServiceSettings service : services) {
         Map<String, Object> described = AgentConfig.map("hosts", service.hosts());
+        if (service.discovery() != null) {
+          described.putAll(service.discovery().describe());
+        }
         described.putAll(service.rule().describe());
         named.put(service.name(), described);
       }
@@ -128,8 +132,9 @@ public final class HttpConfig {
       Fields f = all.object(name);
       List<String> hosts = hosts(f);
       Rule rule = Rule.read(f, RuleKind.SERVICE);
+      ServiceDiscovery discovery = ServiceDiscovery.read(f);
       f.done();
-      services.add(new ServiceSettings(name, hosts, rule));
+      services.add(new ServiceSettings(name, hosts, rule, discovery));
     }
     return services;
   }

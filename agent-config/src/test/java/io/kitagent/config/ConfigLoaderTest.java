@@ -194,7 +194,7 @@ class ConfigLoaderTest {
         colour: red
         """);
 
-    assertProblem(problem, 2, 1, "colour", "unknown key", "known keys here: agent, service, logging, metrics, http, services, health, methods");
+    assertProblem(problem, 2, 1, "colour", "unknown key", "known keys here: agent, service, logging, metrics, http, services, discovery, health, methods");
     assertFalse(problem.message().contains("did you mean"), problem.message());
   }
 

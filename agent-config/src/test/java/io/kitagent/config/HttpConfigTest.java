@@ -108,8 +108,8 @@ class HttpConfigTest {
         """).services();
 
     assertEquals(List.of(
-        new ServiceSettings("inventory", List.of("inventory.internal:8080", "10.0.0.5", "[::1]:9000"), Rule.EMPTY),
-        new ServiceSettings("payments", List.of("payments.example.com"), Rule.EMPTY)), services);
+        new ServiceSettings("inventory", List.of("inventory.internal:8080", "10.0.0.5", "[::1]:9000"), Rule.EMPTY, null),
+        new ServiceSettings("payments", List.of("payments.example.com"), Rule.EMPTY, null)), services);
   }
 
   @Test

@@ -111,7 +111,7 @@ public final class AdminServer implements AutoCloseable {
     Object view = path.startsWith("/agent/") ? views.get(path.substring("/agent/".length())) : null;
     if (view == null) {
       respond(exchange, 404, "text/plain; charset=utf-8", "not found: try /metrics, /health, /agent/config, "
-          + "/agent/breakers, /agent/limiters or /agent/bulkheads\n");
+          + "/agent/breakers, /agent/limiters, /agent/bulkheads or /agent/discovery\n");
       return;
     }
     respond(exchange, 200, "application/json", json.writeValueAsString(view) + "\n");

@@ -9,8 +9,8 @@ import io.kitagent.core.Context;
 import io.kitagent.core.MethodSite;
 import io.kitagent.core.Policy;
 import io.kitagent.core.PolicyWord;
+import io.kitagent.discovery.Directory;
 import io.kitagent.metrics.Meters;
-import java.util.List;
 
 /** {@code breaker:} on a rule: a Resilience4j circuit breaker around its calls. */
 public final class BreakerWord implements PolicyWord {
@@ -46,19 +46,11 @@ public final class BreakerWord implements PolicyWord {
     }
     String service = site.substring(SERVICES.length());
     if (config.scope() == Breaker.Scope.INSTANCE) {
-      return new InstanceBreakers(service, instances(context, service), breakers, config, onReject);
+      Directory directory = Directory.of(context);
+      return new InstanceBreakers(service, directory.instances(service), Directory.balancer(context, service),
+          directory.initialWait(), breakers, config, onReject);
     }
     return new HttpBreakerPolicy.OneBreaker(breakers.get(service, config, service, null), config, onReject);
-  }
-
-  /** A service's {@code hosts} that name a port: its instances until discovery finds them. */
-  private static List<String> instances(Context context, String service) {
-    return context.config().services().stream()
-        .filter(settings -> settings.name().equals(service))
-        .flatMap(settings -> settings.hosts().stream())
-        .filter(host -> host.lastIndexOf(':') > 0 && !host.endsWith("]"))
-        .distinct()
-        .toList();
   }
 
   @Override

@@ -67,7 +67,11 @@ abstract class HttpBreakerPolicy extends RefusingPolicy {
       }
       default -> breaker.released(nanos, false); // refused inside: it never left
     }
+    ended(call);
   }
+
+  /** After the breaker has recorded the call: for what the subclass keeps of it. */
+  void ended(Call call) {}
 
   /** One breaker for every request of a service. */
   static final class OneBreaker extends HttpBreakerPolicy {

@@ -1,105 +1,132 @@
 package io.kitagent.breaker;
 
 import io.kitagent.config.OnReject;
+import io.kitagent.core.Call;
+import io.kitagent.discovery.Balancer;
+import io.kitagent.discovery.Instance;
+import io.kitagent.discovery.ServiceInstances;
 import io.kitagent.core.Exchange;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * {@code breaker.scope: instance} on a service: each address has its own breaker, named
- * {@code service/host:port}, as Envoy's outlier detection ejects single hosts. A request to an
- * instance whose breaker does not let it through goes to the next instance that does; a request to
- * the service's name (or any address that is not an instance) goes to the instances in turn. Only
- * when no instance lets it through is the request refused. Until discovery exists, the instances are
- * the service's {@code hosts} that name a port; with none, each address a request goes to gets its
- * own breaker and requests are never moved. A retry goes to another instance than the attempt before
- * it when one lets it through (Envoy's {@code previous_hosts} retry predicate), else to the same.
+ * {@code service/host:port}, as Envoy's outlier detection ejects single hosts. The service's
+ * instances (from discovery, else its {@code hosts} that name a port) are chosen here, by its
+ * balancer, among those whose breaker lets the request through: an open instance gets no requests
+ * while another is closed, and only when none lets it through is the request refused. A request
+ * addressed to an instance goes there unless its breaker is open; a retry goes to another instance
+ * than the attempt before it when one lets it through (Envoy's {@code previous_hosts}). A service
+ * without instances gives each address a request goes to its own breaker and never moves requests.
  */
-final class InstanceBreakers extends HttpBreakerPolicy.ChosenBreaker {
+final class InstanceBreakers extends HttpBreakerPolicy {
 
   private final String service;
-  private final Instance[] instances;
-  private final AtomicInteger next = new AtomicInteger();
-  private final Map<String, MeteredBreaker> others = new ConcurrentHashMap<>();
+  private final ServiceInstances instances;
+  private final Balancer balancer;
+  private final Map<String, MeteredBreaker> byAddress = new ConcurrentHashMap<>();
   private final Breakers breakers;
   private final Breaker config;
+  private final java.time.Duration initialWait;
+  private final Predicate<Instance> acquire = instance -> breaker(instance.address()).tryAcquire();
 
-  private record Instance(String host, int port, MeteredBreaker breaker) {}
-
-  /** {@code addresses} are {@code host:port}. */
-  InstanceBreakers(String service, List<String> addresses, Breakers breakers, Breaker config, OnReject onReject) {
+  /** {@code instances} may be null: the service has none to choose among. */
+  InstanceBreakers(String service, ServiceInstances instances, Balancer balancer, java.time.Duration initialWait,
+      Breakers breakers, Breaker config, OnReject onReject) {
     super("no instance of " + service + " has a circuit breaker that permits the call", config, onReject);
     this.service = service;
+    this.instances = instances;
+    this.balancer = balancer;
+    this.initialWait = initialWait;
     this.breakers = breakers;
     this.config = config;
-    this.instances = addresses.stream().map(address -> {
-      int colon = address.lastIndexOf(':');
-      String host = address.substring(0, colon);
-      if (host.startsWith("[")) {
-        host = host.substring(1, host.length() - 1);
+    if (instances != null) {
+      for (Instance instance : instances.current()) {
+        breaker(instance.address()); // in /metrics and /agent/breakers before the first request
       }
-      return new Instance(host, Integer.parseInt(address.substring(colon + 1)),
-          breakers.get(service + "/" + address, config, service, address));
-    }).toArray(Instance[]::new);
+    }
   }
 
   @Override
   boolean admit(Exchange exchange) {
-    String host = exchange.host();
-    int port = exchange.port();
-    int asked = indexOf(host, port);
-    if (instances.length == 0) {
-      MeteredBreaker breaker = other(host, port);
-      exchange.keep(breaker);
-      return breaker.tryAcquire();
+    if (instances != null) {
+      return choose(exchange, instances.current(initialWait)); // none: refused, never sent to the logical name
     }
-    boolean retry = exchange.attempt() > 1;
-    if (asked >= 0 && !retry && instances[asked].breaker().tryAcquire()) {
-      exchange.keep(instances[asked].breaker());
-      return true;
+    MeteredBreaker breaker = breaker(address(exchange.host(), exchange.port()));
+    exchange.keep(breaker);
+    return breaker.tryAcquire();
+  }
+
+  private boolean choose(Exchange exchange, Instance[] all) {
+    if (all.length == 0) {
+      exchange.keep(null);
+      return false;
     }
-    int start = asked >= 0 ? asked + 1 : Math.floorMod(next.getAndIncrement(), instances.length);
-    for (int i = 0; i < instances.length; i++) {
-      Instance instance = instances[(start + i) % instances.length];
-      if (instance != (asked >= 0 ? instances[asked] : null) && instance.breaker().tryAcquire()) {
-        try {
-          exchange.rewrite(instance.host(), instance.port());
-        } catch (RuntimeException e) {
-          instance.breaker().released(-1, false); // a URL the rewrite cannot parse: the permission goes back
-          throw e;
+    Instance avoid = exchange.kept() instanceof Instance previous ? previous : null; // a retry
+    if (avoid == null) {
+      Instance asked = find(all, exchange.host(), exchange.port());
+      if (asked != null) {
+        if (acquire.test(asked)) {
+          return chosen(exchange, asked);
         }
-        exchange.keep(instance.breaker());
-        return true;
+        avoid = asked;
       }
     }
-    if (retry && asked >= 0 && instances[asked].breaker().tryAcquire()) {
-      exchange.keep(instances[asked].breaker()); // the only instance that lets it through
-      return true;
-    }
-    return false;
+    Instance chosen = balancer.pick(all, avoid, acquire);
+    return chosen != null && chosen(exchange, chosen);
   }
 
-  private int indexOf(String host, int port) {
-    for (int i = 0; i < instances.length; i++) {
-      if (instances[i].port() == port && instances[i].host().equalsIgnoreCase(host)) {
-        return i;
+  private boolean chosen(Exchange exchange, Instance instance) {
+    MeteredBreaker breaker = breaker(instance.address());
+    if (!instance.host().equalsIgnoreCase(exchange.host()) || instance.port() != exchange.port()) {
+      try {
+        exchange.rewrite(instance.host(), instance.port());
+      } catch (RuntimeException e) {
+        breaker.released(-1, false); // a URL the rewrite cannot parse: the permission goes back
+        throw e;
       }
     }
-    return -1;
+    instance.started();
+    exchange.keep(instance);
+    return true;
   }
 
-  /** The breaker of an address of a service that names no instances, bounded as {@link HostBreakers}'s. */
-  private MeteredBreaker other(String host, int port) {
-    String address = host + ":" + port;
-    MeteredBreaker breaker = others.get(address);
+  @Override
+  MeteredBreaker guarding(Call call) {
+    Object kept = call.kept();
+    return kept instanceof Instance instance ? breaker(instance.address()) : (MeteredBreaker) kept;
+  }
+
+  @Override
+  void ended(Call call) {
+    if (call.kept() instanceof Instance instance) {
+      instance.finished(call.nanos(), Instance.overloaded(call));
+    }
+  }
+
+  private static Instance find(Instance[] all, String host, int port) {
+    for (Instance instance : all) {
+      if (instance.port() == port && instance.host().equalsIgnoreCase(host)) {
+        return instance;
+      }
+    }
+    return null;
+  }
+
+  private static String address(String host, int port) {
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  /** The breaker of an address, bounded as {@link HostBreakers}'s. */
+  private MeteredBreaker breaker(String address) {
+    MeteredBreaker breaker = byAddress.get(address);
     if (breaker != null) {
       return breaker;
     }
-    if (others.size() >= HostBreakers.MAX_HOSTS) {
+    if (byAddress.size() >= HostBreakers.MAX_HOSTS) {
       return breakers.get(service + "/other", config, service, "other");
     }
-    return others.computeIfAbsent(address, key -> breakers.get(service + "/" + key, config, service, key));
+    return byAddress.computeIfAbsent(address, key -> breakers.get(service + "/" + key, config, service, key));
   }
 }

@@ -5,6 +5,7 @@ import io.kitagent.config.MethodRule;
 import io.kitagent.config.Rule;
 import io.kitagent.config.RuleKind;
 import io.kitagent.breaker.BreakerWord;
+import io.kitagent.discovery.DiscoveryWord;
 import io.kitagent.bulkhead.BulkheadWord;
 import io.kitagent.fault.FaultWord;
 import io.kitagent.limiter.LimiterWord;
@@ -32,6 +33,9 @@ import java.util.function.Function;
  *   <li>{@code retry}: around what follows, so that each attempt asks the breaker (a retry never goes
  *       to an open one), spends a limiter permit (retries count against the rate), and is measured
  *       and logged.</li>
+ *   <li>{@code discovery}: chooses the instance each attempt goes to, inside the retry so that a retry
+ *       goes to another one; outside the breaker, which then guards the instance chosen. (With a
+ *       per-instance breaker, the breaker chooses, passing over open instances.)</li>
  *   <li>{@code breaker}: refuses calls likely to fail before a limiter spends a permit.</li>
  *   <li>{@code limiter}: spends a permit only on calls that will be made. On {@code http.server} it is
  *       the inbound limiter, and there it could sit further out; inside the breaker it still sheds
@@ -46,6 +50,7 @@ public final class PolicyOrder {
       new FaultWord(),
       new BulkheadWord(),
       new RetryWord(),
+      new DiscoveryWord(),
       new BreakerWord(),
       new LimiterWord(),
       new MetricsWord(),

@@ -26,6 +26,7 @@ final class HttpChains {
   private final Rule client;
   private final Rule server;
   private final Map<String, Rule> services = new ConcurrentHashMap<>();
+  private final boolean discovered;
   private final Map<String, Chain> built = new ConcurrentHashMap<>();
   /** By service name, so that finding a request's chain builds no {@code services.<name>} string. */
   private final Map<String, Chain> byService = new ConcurrentHashMap<>();
@@ -37,11 +38,13 @@ final class HttpChains {
     for (ServiceSettings service : config.services()) {
       services.put(service.name(), service.rule().orElse(client));
     }
+    this.discovered = config.services().stream().anyMatch(service -> service.discovery() != null
+        && service.discovery().resolve() != null);
   }
 
-  /** Whether any outgoing request can have a policy: then client libraries are woven. */
+  /** Whether any outgoing request can have a policy (a service's discovery is one): then client libraries are woven. */
   boolean clientSide() {
-    return client != null || services.values().stream().anyMatch(rule -> !rule.isEmpty());
+    return client != null || discovered || services.values().stream().anyMatch(rule -> !rule.isEmpty());
   }
 
   boolean serverSide() {

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 class ServiceNamesTest {
 
   private final ServiceNames names = new ServiceNames(List.of(
-      new ServiceSettings("inventory", List.of("inv.internal:8080", "10.0.0.5", "[::1]:9000"), io.kitagent.config.Rule.EMPTY),
-      new ServiceSettings("payments", List.of("inv.internal:9090"), io.kitagent.config.Rule.EMPTY)));
+      new ServiceSettings("inventory", List.of("inv.internal:8080", "10.0.0.5", "[::1]:9000"), io.kitagent.config.Rule.EMPTY, null),
+      new ServiceSettings("payments", List.of("inv.internal:9090"), io.kitagent.config.Rule.EMPTY, null)));
 
   @Test
   void aHostWithAPortMatchesOnlyThatPort() {
