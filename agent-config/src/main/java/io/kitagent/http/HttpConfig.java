@@ -133,10 +133,21 @@ public final class HttpConfig {
       List<String> hosts = hosts(f);
       Rule rule = Rule.read(f, RuleKind.SERVICE);
       ServiceDiscovery discovery = ServiceDiscovery.read(f);
+      if (discovery != null && !f.written("resolve") && f.written("balancer") && !instanceBreakers(rule, hosts)) {
+        f.problems().add(f.node("balancer"), f.path("balancer"), "has no instances to choose among: give the "
+            + "service resolve, or breaker.scope: instance with hosts that name ports");
+      }
       f.done();
       services.add(new ServiceSettings(name, hosts, rule, discovery));
     }
     return services;
+  }
+
+  /** Whether a service's breakers are per instance over hosts that name ports: its instances without discovery. */
+  private static boolean instanceBreakers(Rule rule, List<String> hosts) {
+    io.kitagent.breaker.Breaker breaker = rule.get(io.kitagent.breaker.Breaker.WORD);
+    return breaker != null && breaker.scope() == io.kitagent.breaker.Breaker.Scope.INSTANCE
+        && hosts.stream().anyMatch(host -> host.lastIndexOf(':') > 0 && !host.endsWith("]"));
   }
 
   /** A list of hosts, or a single one. */

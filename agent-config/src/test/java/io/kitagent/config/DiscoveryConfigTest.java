@@ -60,4 +60,40 @@ class DiscoveryConfigTest {
     assertProblem(problems.get(3), 5, 24, "services.shipping.resolve", "expected one of static");
     assertProblem(problems.get(4), 5, 45, "services.shipping.balancer", "power-of-two");
   }
+
+  @Test
+  void aBalancerWithNothingToChooseAmongIsAnError() {
+    List<ConfigProblem> problems = problems("""
+        service: orders
+        services:
+          inventory: { hosts: ["10.0.0.1:80", "10.0.0.2:80"], breaker: { scope: instance }, balancer: random }
+          payments: { balancer: random }
+        """);
+
+    assertEquals(1, problems.size(), problems.toString());
+    assertProblem(problems.get(0), 4, 25, "services.payments.balancer", "no instances to choose among");
+  }
+
+  @Test
+  void dnsSrvNeedsItsRecordAndTheServerIsHostAndPort() throws Exception {
+    AgentConfig config = parse("""
+        service: orders
+        discovery:
+          dns: { server: "127.0.0.1:5353" }
+        services:
+          inventory: { resolve: dns-srv, record: _http._tcp.inventory.service.local }
+        """);
+    assertEquals("_http._tcp.inventory.service.local", config.services().get(0).discovery().key());
+    assertEquals("127.0.0.1:5353", config.discovery().dnsServer());
+    List<ConfigProblem> problems = problems("""
+        service: orders
+        discovery:
+          dns: { server: "dns://x" }
+        services:
+          inventory: { resolve: dns-srv }
+        """);
+    assertEquals(2, problems.size(), problems.toString());
+    assertProblem(problems.get(0), 5, 14, "services.inventory.record", "required key is missing");
+    assertProblem(problems.get(1), 3, 18, "discovery.dns.server", "host or host:port");
+  }
 }

@@ -85,6 +85,11 @@ public abstract class Exchange extends Call {
     return -1;
   }
 
+  /** The {@code host:port} an outgoing request was sent to instead of its own (a chosen instance), or null. */
+  public String instance() {
+    return null;
+  }
+
   /** Sends an outgoing request to another host and port; before steps only. */
   public void rewrite(String host, int port) {
     throw new UnsupportedOperationException("only an outgoing request can be sent elsewhere");

@@ -138,6 +138,11 @@ final class ClientExchange extends Exchange implements HttpClientCall {
     return port;
   }
 
+  @Override
+  public String instance() {
+    return target == null ? null : (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+  }
+
   /** The request goes to {@code host:port} with the same scheme, path, query and userinfo. */
   @Override
   public void rewrite(String host, int port) {

@@ -58,6 +58,10 @@ public final class HttpLogger implements Policy {
         .string("method", exchange.method());
     if (exchange.client()) {
       line.string("url", exchange.forLog(policy.query())).string("host", exchange.key());
+      String instance = exchange.instance();
+      if (instance != null) {
+        line.string("instance", instance); // the logical URL was sent to this instance
+      }
     } else {
       line.string("path", exchange.forLog(policy.query())).string("route", exchange.key());
     }

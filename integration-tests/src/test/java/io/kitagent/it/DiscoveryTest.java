@@ -84,8 +84,9 @@ class DiscoveryTest {
     assertEquals(2, setup.b().count() - before[1]);
     assertEquals(2, setup.c().count() - before[2]);
     assertTrue(app.stdout().stream().map(Logfmt::parse).anyMatch(event -> "http.client".equals(event.get("event"))
-        && ClientCalls.library(client).equals(event.get("library")) && "inventory".equals(event.get("host"))),
-        "the request is logged under the service's name");
+        && ClientCalls.library(client).equals(event.get("library")) && "inventory".equals(event.get("host"))
+        && event.get("url").startsWith("http://inventory/items") && event.getOrDefault("instance", "").startsWith("127.0.0.1:")),
+        "the request is logged under the service's name and its logical URL, with the instance it went to");
   }
 
   @Test
