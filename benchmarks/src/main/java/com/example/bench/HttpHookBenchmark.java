@@ -32,6 +32,7 @@ public class HttpHookBenchmark {
 
   private static final String URL = "http://127.0.0.1:8080/ping";
   private static final String GUARDED = "http://127.0.0.1:8081/ping";
+  private static final String LOGICAL = "http://inventory/ping";
 
   @Benchmark
   public boolean clientRequest() {
@@ -48,6 +49,17 @@ public class HttpHookBenchmark {
   public boolean clientRequestToAGuardedService() {
     HttpClientCall call = Dispatch.httpClientStart(HttpCalls.OKHTTP, "GET", GUARDED, null, "127.0.0.1", 8081);
     if (call == null || call.refusalAnswer() != null) {
+      return false;
+    }
+    call.end(200, null, null);
+    return true;
+  }
+
+  /** {@code clientRequest} to a service's logical name, sent to one of its instances (discovery). */
+  @Benchmark
+  public boolean clientRequestToALogicalName() {
+    HttpClientCall call = Dispatch.httpClientStart(HttpCalls.OKHTTP, "GET", LOGICAL, null, "inventory", 80);
+    if (call == null || call.refusalAnswer() != null || call.target() == null) {
       return false;
     }
     call.end(200, null, null);
