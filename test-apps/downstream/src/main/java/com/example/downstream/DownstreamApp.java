@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * GET /mode?set=fail&amp;status=503&amp;times=1 answer that status to the next request only, then 200
  * GET /mode?set=slow&amp;delay=300          answer 200 after that many milliseconds
  * GET /mode?set=refuse                  close the service port: connections are refused
- * GET /count                            how many requests the service port has answered
+ * GET /count                            how many requests the service port has received
  * </pre>
  *
  * Any mode but {@code refuse} opens the service port again, on the same port. Prints
@@ -76,6 +76,7 @@ public final class DownstreamApp {
 
   private static void serve(HttpExchange exchange) throws IOException {
     exchange.getRequestBody().readAllBytes();
+    served.incrementAndGet(); // before the answer: a client that has its answer finds its request counted
     String now = mode;
     try {
       if (now.equals("fail") && failuresLeft.getAndUpdate(left -> left > 0 ? left - 1 : left) != 0) {
@@ -88,8 +89,6 @@ public final class DownstreamApp {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } finally {
-      served.incrementAndGet();
     }
   }
 
